@@ -1,0 +1,38 @@
+import Dispatch
+import Foundation
+import Testing
+@testable import ThawTensor
+
+/// Throughput of `Im2Col.lower` on ResNet-18 CIFAR shapes; prints numbers, asserts nothing.
+/// Opt in with `THAW_KERNEL_BENCH=1 swift test --filter KernelThroughput` (the kernels are
+/// built with -O even in debug, so the numbers are meaningful from `swift test`).
+@Suite(.serialized, .enabled(if: ProcessInfo.processInfo.environment["THAW_KERNEL_BENCH"] == "1"))
+struct KernelThroughputTests {
+    @Test(arguments: [
+        ("layer1 (32,64,32,32) 3×3 pad 1", 64, 32),
+        ("layer3 (32,256,16,16) 3×3 pad 1", 256, 16),
+    ])
+    func lowerBandwidth(_ name: String, _ channels: Int, _ size: Int) {
+        let batch = 32
+        let geometry = WindowGeometry(kernel: 3, padding: 1)
+        let inputCount = batch * channels * size * size
+        let colsCount = channels * 9 * batch * size * size
+        let input = UnsafeMutablePointer<Float>.allocate(capacity: inputCount)
+        let cols = UnsafeMutablePointer<Float>.allocate(capacity: colsCount)
+        defer { input.deallocate(); cols.deallocate() }
+        input.initialize(repeating: 1, count: inputCount)
+        for threads in [1, 2] {
+            var best = Double.infinity
+            for _ in 0..<12 {
+                let start = DispatchTime.now().uptimeNanoseconds
+                Im2Col.lower(
+                    input: input, batch: batch, channels: channels, height: size, width: size,
+                    channelRange: 0..<channels, geometry: geometry, into: cols, threads: threads)
+                best = min(best, Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
+            }
+            let rate = Double(colsCount * 4) / best / 1e9
+            print("Im2Col.lower \(name), threads \(threads): \(String(format: "%.2f", best * 1e3)) ms, "
+                + "\(String(format: "%.1f", rate)) GB/s of cols written (best of 12)")
+        }
+    }
+}
