@@ -1,0 +1,58 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+/// Numeric kernels are compiled optimised even in debug builds: the gradient checks and
+/// parity tests run thousands of forward passes, and unoptimised Swift loops are ~50× slower.
+let optimisedInDebug: [SwiftSetting] = [.unsafeFlags(["-O"], .when(configuration: .debug))]
+
+let package = Package(
+    name: "Thaw",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "thaw", targets: ["thaw"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        // Header only: OpenBLAS is loaded at run time with dlopen (see BLASLibrary.swift) so that
+        // the kernel type can be chosen before the library's load-time constructor runs.
+        .systemLibrary(name: "COpenBLAS", path: "Sources/COpenBLAS"),
+        .target(
+            name: "ThawTensor",
+            dependencies: ["COpenBLAS"],
+            swiftSettings: optimisedInDebug
+        ),
+        .target(name: "ThawSafeTensors", swiftSettings: optimisedInDebug),
+        .target(
+            name: "ThawTraining",
+            dependencies: ["ThawTensor"],
+            swiftSettings: optimisedInDebug
+        ),
+        .target(
+            name: "ThawTestSupport",
+            dependencies: ["ThawTensor", "ThawSafeTensors"],
+            path: "Tests/ThawTestSupport"
+        ),
+        .executableTarget(
+            name: "thaw",
+            dependencies: [
+                "ThawTensor",
+                "ThawTraining",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(
+            name: "ThawTensorTests",
+            dependencies: ["ThawTensor", "ThawSafeTensors", "ThawTestSupport"]
+        ),
+        .testTarget(
+            name: "ThawTrainingTests",
+            dependencies: ["ThawTraining", "ThawTestSupport"]
+        ),
+        .testTarget(
+            name: "ThawSafeTensorsTests",
+            dependencies: ["ThawSafeTensors", "ThawTestSupport"]
+        ),
+    ]
+)

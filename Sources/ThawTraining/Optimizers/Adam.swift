@@ -1,0 +1,64 @@
+import Foundation
+import ThawTensor
+
+/// Adam and AdamW with PyTorch's update rules (`torch.optim.Adam` / `AdamW`).
+///
+/// `decoupledWeightDecay` selects AdamW: weights shrink by `lr · weightDecay` directly instead
+/// of the decay joining the gradient, which matters for fine-tuning because the adaptive
+/// scaling would otherwise weaken the decay on rarely-updated weights.
+public struct Adam: Optimizer {
+    public var beta1: Float
+    public var beta2: Float
+    public var epsilon: Float
+    public var weightDecay: Float
+    public var decoupledWeightDecay: Bool
+    private var firstMoment = ParameterBuffers()
+    private var secondMoment = ParameterBuffers()
+    private var steps: [ObjectIdentifier: Int] = [:]
+
+    public init(beta1: Float = 0.9, beta2: Float = 0.999, epsilon: Float = 1e-8,
+                weightDecay: Float = 0, decoupledWeightDecay: Bool = false) {
+        self.beta1 = beta1
+        self.beta2 = beta2
+        self.epsilon = epsilon
+        self.weightDecay = weightDecay
+        self.decoupledWeightDecay = decoupledWeightDecay
+    }
+
+    /// AdamW with PyTorch's default decay of 0.01.
+    public static func adamW(weightDecay: Float = 0.01, beta1: Float = 0.9, beta2: Float = 0.999, epsilon: Float = 1e-8) -> Adam {
+        Adam(beta1: beta1, beta2: beta2, epsilon: epsilon, weightDecay: weightDecay, decoupledWeightDecay: true)
+    }
+
+    public mutating func step(_ gradients: GradientStore, learningRate lr: Float) {
+        for parameter in gradients.parameters {
+            guard let gradient = gradients[parameter] else { continue }
+            let key = ObjectIdentifier(parameter)
+            let t = (steps[key] ?? 0) + 1
+            steps[key] = t
+            let (b1, b2, eps, wd, decoupled) = (beta1, beta2, epsilon, weightDecay, decoupledWeightDecay)
+            let correction1 = 1 - Foundation.pow(b1, Float(t))
+            let correction2Sqrt = (1 - Foundation.pow(b2, Float(t))).squareRoot()
+            let stepSize = lr / correction1
+            gradient.withUnsafeBufferPointer { g in
+                firstMoment.withBuffer(for: parameter) { m in
+                    secondMoment.withBuffer(for: parameter) { v in
+                        m.withUnsafeMutableBufferPointer { m in
+                            v.withUnsafeMutableBufferPointer { v in
+                                parameter.update { w in
+                                    for i in 0..<w.count {
+                                        if decoupled { w[i] *= 1 - lr * wd }
+                                        let d = decoupled ? g[i] : g[i] + wd * w[i]
+                                        m[i] = b1 * m[i] + (1 - b1) * d
+                                        v[i] = b2 * v[i] + (1 - b2) * d * d
+                                        w[i] -= stepSize * m[i] / (v[i].squareRoot() / correction2Sqrt + eps)
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}

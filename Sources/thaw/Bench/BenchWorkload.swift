@@ -1,0 +1,38 @@
+import ThawTensor
+
+/// One reference workload of `../shared/bench` (same shapes, batch sizes and optimizers as
+/// `torch_bench.py`), ready to time: `step(i)` runs one full step on pool batch `i % 4`.
+struct BenchWorkload: Sendable {
+    let name: String
+    let batch: Int
+    let full: Plan
+    let quick: Plan
+    /// Builds the model, optimizer and batch pool; called once, outside the timed region.
+    let prepare: @Sendable () -> (Int) -> Void
+
+    struct Plan: Sendable {
+        let warmup: Int
+        let steps: Int
+        let repeats: Int
+    }
+
+    /// Distinct random batches cycled through, as the PyTorch script does.
+    static let poolSize = 4
+    static let seed: UInt64 = 1234
+
+    static let all: [BenchWorkload] = [.mlpDigits, .cnn28]
+
+    static func named(_ name: String) -> BenchWorkload? { all.first { $0.name == name } }
+}
+
+/// PyTorch's default initialisation for Linear and Conv2d (Kaiming-uniform with a = √5):
+/// weights and biases uniform in ±1/√fan_in.
+func pytorchDefaultParameter(_ shape: [Int], fanIn: Int, generator: inout SeededGenerator) -> Parameter {
+    let bound = 1 / Float(fanIn).squareRoot()
+    return Parameter(Tensor.randomUniform(shape: shape, lower: -bound, upper: bound, generator: &generator))
+}
+
+/// Random class labels for the batch pool.
+func randomLabels(_ count: Int, classes: Int, generator: inout SeededGenerator) -> [Int] {
+    (0..<count).map { _ in Int(generator.next() % UInt64(classes)) }
+}

@@ -1,0 +1,9 @@
+import ArgumentParser
+
+struct ThawCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "thaw",
+        abstract: "A terminal workbench for transfer learning.",
+        subcommands: [BenchCommand.self]
+    )
+}
