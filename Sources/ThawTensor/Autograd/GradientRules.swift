@@ -15,7 +15,7 @@ func propagate(_ op: Op, gradient g: Tensor, store: inout GradientStore, send: (
         give(b, g.reduced(toShape: b.shape))
     case let .subtract(a, b):
         give(a, g.reduced(toShape: a.shape))
-        give(b, g.map { -$0 }.reduced(toShape: b.shape))
+        give(b, g.map(Negate()).reduced(toShape: b.shape))
     case let .multiply(a, b):
         give(a, ArithmeticGradients.multiply(g, other: b, toShape: a.shape))
         give(b, ArithmeticGradients.multiply(g, other: a, toShape: b.shape))
@@ -23,33 +23,31 @@ func propagate(_ op: Op, gradient g: Tensor, store: inout GradientStore, send: (
         give(a, ArithmeticGradients.divideNumerator(g, b: b, toShape: a.shape))
         give(b, ArithmeticGradients.divideDenominator(g, a: a, b: b))
     case let .negate(x):
-        give(x, g.map { -$0 })
+        give(x, g.map(Negate()))
     case let .exp(x, y):
-        give(x, g.zip(y, *))
+        give(x, g.zip(y, Times()))
     case let .log(x):
-        give(x, g.zip(x.detached, /))
+        give(x, g.zip(x.detached, Over()))
     case let .sqrt(x, y):
-        give(x, g.zip(y) { gv, r in gv * 0.5 / r })
+        give(x, g.zip(y, SquareRootGradient()))
     case let .pow(x, p):
-        give(x, g.zip(x.detached) { gv, v in gv * p * Foundation.pow(v, p - 1) })
+        give(x, g.zip(x.detached, PowerGradient(exponent: p)))
     case let .abs(x):
-        give(x, g.zip(x.detached) { gv, v in v > 0 ? gv : (v < 0 ? -gv : 0) })
+        give(x, g.zip(x.detached, AbsoluteGradient()))
     case let .tanh(x, y):
-        give(x, g.zip(y) { gv, t in gv * (1 - t * t) })
+        give(x, g.zip(y, TanhGradient()))
     case let .sigmoid(x, y):
-        give(x, g.zip(y) { gv, s in gv * s * (1 - s) })
+        give(x, g.zip(y, SigmoidGradient()))
     case let .relu(x):
-        give(x, g.zip(x.detached) { gv, v in v > 0 ? gv : 0 })
+        give(x, g.zip(x.detached, ReluGradient()))
     case let .leakyRelu(x, slope):
-        give(x, g.zip(x.detached) { gv, v in v > 0 ? gv : gv * slope })
+        give(x, g.zip(x.detached, LeakyReluGradient(slope: slope)))
     case let .gelu(x, approximation):
-        give(x, g.zip(x.detached) { gv, v in
-            gv * (approximation == .none ? Activation.geluExactDerivative(v) : Activation.geluTanhDerivative(v))
-        })
+        give(x, g.zip(x.detached, GELUGradient(approximation: approximation)))
     case let .silu(x):
-        give(x, g.zip(x.detached) { gv, v in gv * Activation.siluDerivative(v) })
+        give(x, g.zip(x.detached, SiLUGradient()))
     case let .clamp(x, low, high):
-        give(x, g.zip(x.detached) { gv, v in v >= low && v <= high ? gv : 0 })
+        give(x, g.zip(x.detached, ClampGradient(low: low, high: high)))
     case let .matmul(a, b, ta, tb):
         let (da, db) = MatmulKernel.backward(g, a, b, ta: ta, tb: tb, needA: needs(a), needB: needs(b))
         giveOptional(a, da)
@@ -58,7 +56,7 @@ func propagate(_ op: Op, gradient g: Tensor, store: inout GradientStore, send: (
         give(x, g.expanded(fromReducedAxes: axes, to: x.shape))
     case let .mean(x, axes):
         let n = Float(axes.reduce(1) { $0 * x.shape[$1] })
-        give(x, g.map { $0 / n }.expanded(fromReducedAxes: axes, to: x.shape))
+        give(x, g.map(DivideBy(divisor: n)).expanded(fromReducedAxes: axes, to: x.shape))
     case let .max(x, axis, argmax):
         give(x, ReductionGradients.max(g, input: x, axis: axis, argmax: argmax))
     case let .variance(x, axes, correction):
@@ -110,7 +108,7 @@ func propagate(_ op: Op, gradient g: Tensor, store: inout GradientStore, send: (
         giveOptional(w, dw)
         giveOptional(b, db)
     case let .dropout(x, mask):
-        give(x, g.zip(mask, *))
+        give(x, g.zip(mask, Times()))
     case let .attention(q, k, v, saved):
         let (dq, dk, dv) = AttentionGradients.backward(g, query: q, key: k, value: v, saved: saved,
                                                        need: (needs(q), needs(k), needs(v)))
@@ -119,5 +117,3 @@ func propagate(_ op: Op, gradient g: Tensor, store: inout GradientStore, send: (
         giveOptional(v, dv)
     }
 }
-
-import Foundation

@@ -9,6 +9,7 @@ let parallelWorkThreshold = 1 << 16
 /// Each kernel chooses what it splits so that chunks never write the same element, which
 /// keeps results bit-identical for every thread count. `work` (elements touched) decides
 /// whether a second thread pays off; the thread count is always the caller's, never global.
+@inline(__always)
 func forEachChunk(
     of count: Int, threads: Int, work: Int, _ body: (Range<Int>) -> Void
 ) {

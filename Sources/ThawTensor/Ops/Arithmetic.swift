@@ -1,23 +1,23 @@
 /// Broadcasting arithmetic, as operators so model code reads like the maths.
 
 public func + (a: Tensor, b: Tensor) -> Tensor {
-    Tensor.record(a.zip(b, +), .add(a, b), inputs: a, b)
+    Tensor.record(a.zip(b, Plus()), .add(a, b), inputs: a, b)
 }
 
 public func - (a: Tensor, b: Tensor) -> Tensor {
-    Tensor.record(a.zip(b, -), .subtract(a, b), inputs: a, b)
+    Tensor.record(a.zip(b, Minus()), .subtract(a, b), inputs: a, b)
 }
 
 public func * (a: Tensor, b: Tensor) -> Tensor {
-    Tensor.record(a.zip(b, *), .multiply(a, b), inputs: a, b)
+    Tensor.record(a.zip(b, Times()), .multiply(a, b), inputs: a, b)
 }
 
 public func / (a: Tensor, b: Tensor) -> Tensor {
-    Tensor.record(a.zip(b, /), .divide(a, b), inputs: a, b)
+    Tensor.record(a.zip(b, Over()), .divide(a, b), inputs: a, b)
 }
 
 public prefix func - (x: Tensor) -> Tensor {
-    Tensor.record(x.map { -$0 }, .negate(x), inputs: x)
+    Tensor.record(x.map(Negate()), .negate(x), inputs: x)
 }
 
 public func + (a: Tensor, b: Float) -> Tensor { a + Tensor(b) }
@@ -52,16 +52,16 @@ extension Tensor {
 /// Backward rules for the arithmetic ops.
 enum ArithmeticGradients {
     static func multiply(_ g: Tensor, other: Tensor, toShape shape: [Int]) -> Tensor {
-        g.zip(other.detached, *).reduced(toShape: shape)
+        g.zip(other.detached, Times()).reduced(toShape: shape)
     }
 
     static func divideNumerator(_ g: Tensor, b: Tensor, toShape shape: [Int]) -> Tensor {
-        g.zip(b.detached, /).reduced(toShape: shape)
+        g.zip(b.detached, Over()).reduced(toShape: shape)
     }
 
     /// d(a/b)/db = −a/b²
     static func divideDenominator(_ g: Tensor, a: Tensor, b: Tensor) -> Tensor {
-        let quotient = a.detached.zip(b.detached, /)
-        return g.zip(quotient, *).zip(b.detached) { gq, y in -gq / y }.reduced(toShape: b.shape)
+        let quotient = a.detached.zip(b.detached, Over())
+        return g.zip(quotient, Times()).zip(b.detached, NegatedQuotient()).reduced(toShape: b.shape)
     }
 }

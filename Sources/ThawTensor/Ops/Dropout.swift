@@ -8,5 +8,5 @@ public func dropout(_ x: Tensor, probability p: Float, generator: inout SeededGe
     var values = [Float](repeating: 0, count: x.count)
     for i in values.indices where generator.nextUniform() >= p { values[i] = keepScale }
     let mask = Tensor(shape: x.shape, scalars: values)
-    return Tensor.record(x.zip(mask, *), .dropout(x, mask: mask), inputs: x)
+    return Tensor.record(x.zip(mask, Times()), .dropout(x, mask: mask), inputs: x)
 }

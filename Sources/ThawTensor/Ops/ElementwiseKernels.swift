@@ -4,7 +4,7 @@
 extension Tensor {
     /// `f` applied to every element.
     @inline(__always)
-    func map(_ f: (Float) -> Float) -> Tensor {
+    func map<F: UnaryFunction>(_ f: F) -> Tensor {
         let n = count
         let src = pointer
         let threads = ComputeContext.current.threads
@@ -17,7 +17,7 @@ extension Tensor {
 
     /// `f` applied pairwise, broadcasting both operands to a common shape.
     @inline(__always)
-    func zip(_ other: Tensor, _ f: (Float, Float) -> Float) -> Tensor {
+    func zip<F: BinaryFunction>(_ other: Tensor, _ f: F) -> Tensor {
         let a = pointer, b = other.pointer
         let threads = ComputeContext.current.threads
         if shape == other.shape {
@@ -55,7 +55,7 @@ extension Tensor {
     }
 
     /// Elementwise sum with another tensor of the same shape; used to accumulate gradients.
-    func adding(_ other: Tensor) -> Tensor { zip(other, +) }
+    func adding(_ other: Tensor) -> Tensor { zip(other, Plus()) }
 }
 
 /// How two shapes broadcast, with runs of dimensions merged so the innermost loop is as long

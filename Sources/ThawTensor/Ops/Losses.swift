@@ -84,6 +84,6 @@ enum LossGradients {
 
     static func meanSquaredError(_ g: Tensor, _ a: Tensor, _ b: Tensor, forFirst: Bool) -> Tensor {
         let scale = 2 * g.scalar / Float(a.count) * (forFirst ? 1 : -1)
-        return a.detached.zip(b.detached) { x, y in (x - y) * scale }
+        return a.detached.zip(b.detached, ScaledDifference(factor: scale))
     }
 }

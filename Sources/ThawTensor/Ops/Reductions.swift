@@ -12,7 +12,7 @@ extension Tensor {
     public func mean(axes: [Int]? = nil, keepingDims: Bool = false) -> Tensor {
         let resolved = ShapeMath.normalize(axes: axes, rank: rank)
         let n = Float(resolved.reduce(1) { $0 * shape[$1] })
-        let out = sumKernel(axes: resolved).map { $0 / n }
+        let out = sumKernel(axes: resolved).map(DivideBy(divisor: n))
             .reshapedRaw(ShapeMath.reduced(shape, axes: resolved, keepingDims: keepingDims))
         return Tensor.record(out, .mean(self, axes: resolved), inputs: self)
     }
@@ -36,9 +36,9 @@ extension Tensor {
     public func variance(axes: [Int]? = nil, correction: Int = 1, keepingDims: Bool = false) -> Tensor {
         let resolved = ShapeMath.normalize(axes: axes, rank: rank)
         let n = resolved.reduce(1) { $0 * shape[$1] }
-        let centered = zip(sumKernel(axes: resolved).map { $0 / Float(n) }, -)
+        let centered = zip(sumKernel(axes: resolved).map(DivideBy(divisor: Float(n))), Minus())
         let divisor = Float(Swift.max(n - correction, 0))
-        let out = centered.map { $0 * $0 }.sumKernel(axes: resolved).map { $0 / divisor }
+        let out = centered.map(Square()).sumKernel(axes: resolved).map(DivideBy(divisor: divisor))
             .reshapedRaw(ShapeMath.reduced(shape, axes: resolved, keepingDims: keepingDims))
         return Tensor.record(out, .variance(self, axes: resolved, correction: correction), inputs: self)
     }
@@ -74,7 +74,7 @@ extension Tensor {
     /// Repeats a reduced gradient (axes kept or dropped) over the reduced axes of `target`.
     func expanded(fromReducedAxes axes: [Int], to target: [Int]) -> Tensor {
         let kept = reshapedRaw(ShapeMath.reduced(target, axes: axes, keepingDims: true))
-        return Tensor(zeros: target).zip(kept, +)
+        return Tensor(zeros: target).zip(kept, Plus())
     }
 }
 
@@ -96,10 +96,10 @@ enum ReductionGradients {
     /// d var / dx = 2 (x − mean) / (n − correction)
     static func variance(_ g: Tensor, input: Tensor, axes: [Int], correction: Int) -> Tensor {
         let n = axes.reduce(1) { $0 * input.shape[$1] }
-        let mean = input.sumKernel(axes: axes).map { $0 / Float(n) }
+        let mean = input.sumKernel(axes: axes).map(DivideBy(divisor: Float(n)))
         let scale = 2 / Float(Swift.max(n - correction, 0))
-        let centered = input.detached.zip(mean, -)
+        let centered = input.detached.zip(mean, Minus())
         let gFull = g.expanded(fromReducedAxes: axes, to: input.shape)
-        return centered.zip(gFull) { d, gv in d * gv * scale }
+        return centered.zip(gFull, ScaledProduct(factor: scale))
     }
 }

@@ -46,19 +46,33 @@ public struct Adam: Optimizer {
                         m.withUnsafeMutableBufferPointer { m in
                             v.withUnsafeMutableBufferPointer { v in
                                 parameter.update { w in
-                                    for i in 0..<w.count {
-                                        if decoupled { w[i] *= 1 - lr * wd }
-                                        let d = decoupled ? g[i] : g[i] + wd * w[i]
-                                        m[i] = b1 * m[i] + (1 - b1) * d
-                                        v[i] = b2 * v[i] + (1 - b2) * d * d
-                                        w[i] -= stepSize * m[i] / (v[i].squareRoot() / correction2Sqrt + eps)
-                                    }
+                                    Self.update(w, g, m, v, lr: lr, decay: wd, decoupled: decoupled, b1: b1, b2: b2,
+                                                eps: eps, stepSize: stepSize, correction2Sqrt: correction2Sqrt)
                                 }
                             }
                         }
                     }
                 }
             }
+        }
+    }
+
+    /// One parameter's update; the decay mode is decided outside the loop so it vectorises.
+    @inline(__always)
+    private static func update(_ w: UnsafeMutableBufferPointer<Float>, _ g: UnsafeBufferPointer<Float>,
+                               _ m: UnsafeMutableBufferPointer<Float>, _ v: UnsafeMutableBufferPointer<Float>,
+                               lr: Float, decay wd: Float, decoupled: Bool, b1: Float, b2: Float, eps: Float,
+                               stepSize: Float, correction2Sqrt: Float) {
+        let shrink = decoupled ? 1 - lr * wd : 1
+        let l2 = decoupled ? 0 : wd
+        for i in 0..<w.count {
+            let weight = w[i] * shrink
+            let d = g[i] + l2 * w[i]
+            let mi = b1 * m[i] + (1 - b1) * d
+            let vi = b2 * v[i] + (1 - b2) * d * d
+            m[i] = mi
+            v[i] = vi
+            w[i] = weight - stepSize * mi / (vi.squareRoot() / correction2Sqrt + eps)
         }
     }
 }

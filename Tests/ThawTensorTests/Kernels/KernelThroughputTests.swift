@@ -35,4 +35,27 @@ struct KernelThroughputTests {
                 + "\(String(format: "%.1f", rate)) GB/s of cols written (best of 12)")
         }
     }
+
+    @Test(arguments: [("cnn-28 pool1 (64,32,28,28) 2×2", 32, 28, 2, 2, 0), ("ResNet stem (8,64,112,112) 3×3 s2 p1", 64, 112, 3, 2, 1)])
+    func maxPoolThroughput(_ name: String, _ channels: Int, _ size: Int, _ kernel: Int, _ stride: Int, _ pad: Int) {
+        let batch = name.hasPrefix("cnn") ? 64 : 8
+        let geometry = WindowGeometry(kernel: kernel, stride: stride, padding: pad)
+        let out = geometry.outputSize(height: size, width: size)
+        let inputCount = batch * channels * size * size, outputCount = batch * channels * out.height * out.width
+        let input = UnsafeMutablePointer<Float>.allocate(capacity: inputCount)
+        let output = UnsafeMutablePointer<Float>.allocate(capacity: outputCount)
+        let argmax = UnsafeMutablePointer<Int32>.allocate(capacity: outputCount)
+        defer { input.deallocate(); output.deallocate(); argmax.deallocate() }
+        var generator = SeededGenerator(seed: 1)
+        for i in 0..<inputCount { input[i] = generator.nextUniform() }
+        var best = Double.infinity
+        for _ in 0..<12 {
+            let start = DispatchTime.now().uptimeNanoseconds
+            maxPool2dForward(input: input, batch: batch, channels: channels, height: size, width: size,
+                             geometry: geometry, output: output, argmax: argmax, threads: 1)
+            best = min(best, Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
+        }
+        print("maxPool2dForward \(name): \(String(format: "%.2f", best * 1e3)) ms, "
+            + "\(String(format: "%.1f", Double(inputCount * 4) / best / 1e9)) GB/s of input read (best of 12, 1 thread)")
+    }
 }
