@@ -25,13 +25,23 @@ let package = Package(
         ),
         .target(name: "ThawSafeTensors", swiftSettings: optimisedInDebug),
         .target(
+            name: "ThawNN",
+            dependencies: ["ThawTensor", "ThawSafeTensors"],
+            swiftSettings: optimisedInDebug
+        ),
+        .target(
+            name: "ThawModels",
+            dependencies: ["ThawNN"],
+            swiftSettings: optimisedInDebug
+        ),
+        .target(
             name: "ThawTraining",
             dependencies: ["ThawTensor"],
             swiftSettings: optimisedInDebug
         ),
         .target(
             name: "ThawTestSupport",
-            dependencies: ["ThawTensor", "ThawSafeTensors"],
+            dependencies: ["ThawTensor", "ThawSafeTensors", "ThawNN"],
             path: "Tests/ThawTestSupport"
         ),
         .executableTarget(
@@ -45,6 +55,14 @@ let package = Package(
         .testTarget(
             name: "ThawTensorTests",
             dependencies: ["ThawTensor", "ThawSafeTensors", "ThawTestSupport"]
+        ),
+        .testTarget(
+            name: "ThawNNTests",
+            dependencies: ["ThawNN", "ThawTestSupport"]
+        ),
+        .testTarget(
+            name: "ThawModelsTests",
+            dependencies: ["ThawModels", "ThawTestSupport"]
         ),
         .testTarget(
             name: "ThawTrainingTests",

@@ -74,6 +74,9 @@ enum DTypeConversion {
     ) -> [Element] {
         let stride = MemoryLayout<Raw>.size
         let count = raw.count / stride
+        // Zero capacity would write into the runtime's shared empty-array storage (a benign
+        // race ThreadSanitizer reports); an empty result needs no buffer anyway.
+        guard count > 0 else { return [] }
         return [Element](unsafeUninitializedCapacity: count) { buffer, initialized in
             for index in 0..<count {
                 let word = raw.loadUnaligned(fromByteOffset: index * stride, as: Raw.self)
@@ -95,6 +98,7 @@ enum DTypeConversion {
 
     private static func littleEndianBytes<Word: FixedWidthInteger>(_ words: [Word]) -> [UInt8] {
         let stride = MemoryLayout<Word>.size
+        guard !words.isEmpty else { return [] } // see `decode`
         return [UInt8](unsafeUninitializedCapacity: words.count * stride) { buffer, initialized in
             let raw = UnsafeMutableRawBufferPointer(buffer)
             for (index, word) in words.enumerated() {
