@@ -18,12 +18,14 @@ let package = Package(
         // Header only: OpenBLAS is loaded at run time with dlopen (see BLASLibrary.swift) so that
         // the kernel type can be chosen before the library's load-time constructor runs.
         .systemLibrary(name: "COpenBLAS", path: "Sources/COpenBLAS"),
+        .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
         .target(
             name: "ThawTensor",
             dependencies: ["COpenBLAS"],
             swiftSettings: optimisedInDebug
         ),
-        .target(name: "ThawSafeTensors", swiftSettings: optimisedInDebug),
+        .target(name: "ThawJSON", swiftSettings: optimisedInDebug),
+        .target(name: "ThawSafeTensors", dependencies: ["ThawJSON"], swiftSettings: optimisedInDebug),
         .target(
             name: "ThawNN",
             dependencies: ["ThawTensor", "ThawSafeTensors"],
@@ -36,7 +38,7 @@ let package = Package(
         ),
         .target(
             name: "ThawTraining",
-            dependencies: ["ThawTensor"],
+            dependencies: ["ThawModels", "CZlib"],
             swiftSettings: optimisedInDebug
         ),
         .target(
@@ -67,6 +69,10 @@ let package = Package(
         .testTarget(
             name: "ThawTrainingTests",
             dependencies: ["ThawTraining", "ThawTestSupport"]
+        ),
+        .testTarget(
+            name: "ThawJSONTests",
+            dependencies: ["ThawJSON"]
         ),
         .testTarget(
             name: "ThawSafeTensorsTests",

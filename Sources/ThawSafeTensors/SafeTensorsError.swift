@@ -1,3 +1,4 @@
+import ThawJSON
 /// The rule a safetensors file (or a request against one) broke.
 ///
 /// One case per rule, rather than one "invalid file" error with free text, so that tests can
@@ -112,9 +113,3 @@ public struct SafeTensorsError: Error, CustomStringConvertible, Equatable, Senda
     }
 }
 
-/// Quotes an untrusted key for an error detail; `description` does the escaping.
-func quoted(_ name: String) -> String {
-    let limit = 80
-    if name.count <= limit { return "\"\(name)\"" }
-    return "\"\(name.prefix(limit))…\""
-}

@@ -1,3 +1,4 @@
+import ThawJSON
 import Foundation
 
 /// Where one tensor lives in a validated file.

@@ -1,3 +1,4 @@
+import ThawJSON
 /// The validated meaning of a safetensors JSON header.
 ///
 /// Everything here is checked against the real size of the data buffer before anyone

@@ -1,3 +1,4 @@
+import ThawJSON
 import Foundation
 
 /// Builds a safetensors file that Thaw's strict reader and the reference both accept.

@@ -21,22 +21,31 @@ public func batchNorm(_ input: Tensor, weight: Tensor?, bias: Tensor?,
         precondition(t.shape == [c], "batch norm weight/bias must be [\(c)], got \(t.shape)")
     }
     let m = n * spatial
+    let threads = ComputeContext.current.threads
     var mean = [Float](repeating: 0, count: c), invStd = [Float](repeating: 0, count: c)
     let x = input.pointer
     if training {
         precondition(m > 1, "batch norm in training mode needs more than one value per channel, got input \(input.shape)")
         var variance = [Float](repeating: 0, count: c)
-        for ch in 0..<c {
-            var total: Double = 0
-            for i in 0..<n { total += Double(ReductionKernels.sum(x + (i * c + ch) * spatial, count: spatial)) }
-            let mu = Float(total / Double(m))
-            var squares: Double = 0
-            for i in 0..<n {
-                squares += Double(ReductionKernels.sumOfSquaredDeviations(x + (i * c + ch) * spatial, count: spatial, center: mu))
+        mean.withUnsafeMutableBufferPointer { meanOut in
+            variance.withUnsafeMutableBufferPointer { varianceOut in
+                invStd.withUnsafeMutableBufferPointer { invOut in
+                    forEachChunk(of: c, threads: threads, work: 2 * input.count) { channels in
+                        for ch in channels {
+                            var total: Double = 0
+                            for i in 0..<n { total += Double(ReductionKernels.sum(x + (i * c + ch) * spatial, count: spatial)) }
+                            let mu = Float(total / Double(m))
+                            var squares: Double = 0
+                            for i in 0..<n {
+                                squares += Double(ReductionKernels.sumOfSquaredDeviations(x + (i * c + ch) * spatial, count: spatial, center: mu))
+                            }
+                            meanOut[ch] = mu
+                            varianceOut[ch] = Float(squares / Double(m))
+                            invOut[ch] = 1 / (varianceOut[ch] + epsilon).squareRoot()
+                        }
+                    }
+                }
             }
-            mean[ch] = mu
-            variance[ch] = Float(squares / Double(m))
-            invStd[ch] = 1 / (variance[ch] + epsilon).squareRoot()
         }
         if let runningMean, let runningVariance {
             let unbiased = Float(m) / Float(m - 1)
@@ -54,11 +63,12 @@ public func batchNorm(_ input: Tensor, weight: Tensor?, bias: Tensor?,
     }
     let w = weight?.scalars, b = bias?.scalars
     let out = Tensor.filling(input.shape) { dst in
-        for i in 0..<n {
-            for ch in 0..<c {
+        forEachChunk(of: n * c, threads: threads, work: input.count) { segments in
+            for segment in segments {
+                let ch = segment % c
                 let scale = invStd[ch] * (w?[ch] ?? 1)
                 let shift = (b?[ch] ?? 0) - mean[ch] * scale
-                let src = x + (i * c + ch) * spatial, out = dst + (i * c + ch) * spatial
+                let src = x + segment * spatial, out = dst + segment * spatial
                 for j in 0..<spatial { out[j] = src[j] * scale + shift }
             }
         }
@@ -75,38 +85,40 @@ enum BatchNormGradients {
         let n = input.shape[0], c = input.shape[1], spatial = input.shape[2...].reduce(1, *)
         let m = Float(n * spatial)
         let x = input.pointer, gp = g.pointer
+        let threads = ComputeContext.current.threads
         var sumG = [Float](repeating: 0, count: c), sumGX = [Float](repeating: 0, count: c)
-        for ch in 0..<c {
-            var sg: Double = 0, sgx: Double = 0
-            let mu = saved.mean[ch], inv = saved.invStd[ch]
-            for i in 0..<n {
-                let base = (i * c + ch) * spatial
-                var a: Float = 0, b: Float = 0
-                for j in 0..<spatial {
-                    a += gp[base + j]
-                    b += gp[base + j] * (x[base + j] - mu)
+        sumG.withUnsafeMutableBufferPointer { sumGOut in
+            sumGX.withUnsafeMutableBufferPointer { sumGXOut in
+                forEachChunk(of: c, threads: threads, work: 2 * input.count) { channels in
+                    for ch in channels {
+                        var sg: Double = 0, sgx: Double = 0
+                        for i in 0..<n {
+                            let base = (i * c + ch) * spatial
+                            let (a, b) = ReductionKernels.sumAndCenteredDot(gp + base, x + base, count: spatial, center: saved.mean[ch])
+                            sg += Double(a)
+                            sgx += Double(b)
+                        }
+                        sumGOut[ch] = Float(sg)
+                        sumGXOut[ch] = Float(sgx) * saved.invStd[ch]
+                    }
                 }
-                sg += Double(a)
-                sgx += Double(b)
             }
-            sumG[ch] = Float(sg)
-            sumGX[ch] = Float(sgx) * inv
         }
         let dWeight = needWeight ? Tensor(shape: [c], scalars: sumGX) : nil
         let dBias = needBias ? Tensor(shape: [c], scalars: sumG) : nil
         guard needInput else { return (nil, dWeight, dBias) }
         let w = weight?.scalars
         let dInput = Tensor.filling(input.shape) { dst in
-            for ch in 0..<c {
-                let inv = saved.invStd[ch], mu = saved.mean[ch], scale = inv * (w?[ch] ?? 1)
-                let meanG = sumG[ch] / m, meanGX = sumGX[ch] / m
-                for i in 0..<n {
-                    let base = (i * c + ch) * spatial
+            forEachChunk(of: n * c, threads: threads, work: 2 * input.count) { segments in
+                for segment in segments {
+                    let ch = segment % c
+                    let inv = saved.invStd[ch], mu = saved.mean[ch], scale = inv * (w?[ch] ?? 1)
+                    let base = segment * spatial
                     if saved.usedBatchStatistics {
-                        for j in 0..<spatial {
-                            let xhat = (x[base + j] - mu) * inv
-                            dst[base + j] = scale * (gp[base + j] - meanG - xhat * meanGX)
-                        }
+                        // dx = scale·(g − mean(g) − x̂·mean(g·x̂)), folded into one multiply-add per element.
+                        let slope = scale * sumGX[ch] / m * inv
+                        let offset = scale * (sumG[ch] / m) - slope * mu
+                        for j in 0..<spatial { dst[base + j] = scale * gp[base + j] - slope * x[base + j] - offset }
                     } else {
                         for j in 0..<spatial { dst[base + j] = scale * gp[base + j] }
                     }

@@ -76,3 +76,24 @@ enum ReductionKernels {
         return total
     }
 }
+
+extension ReductionKernels {
+    /// (Σ g, Σ g·(x − center)) over a contiguous run: batch norm's backward statistics.
+    @inline(__always)
+    static func sumAndCenteredDot(_ g: UnsafePointer<Float>, _ x: UnsafePointer<Float>, count n: Int,
+                                  center: Float) -> (Float, Float) {
+        var sumG = SIMD8<Float>(repeating: 0), dot = SIMD8<Float>(repeating: 0)
+        let c = SIMD8<Float>(repeating: center)
+        var i = 0
+        while i + 8 <= n {
+            let gv = UnsafeRawPointer(g + i).loadUnaligned(as: SIMD8<Float>.self)
+            let xv = UnsafeRawPointer(x + i).loadUnaligned(as: SIMD8<Float>.self)
+            sumG += gv
+            dot += gv * (xv - c)
+            i += 8
+        }
+        var a = sumG.sum(), b = dot.sum()
+        while i < n { a += g[i]; b += g[i] * (x[i] - center); i += 1 }
+        return (a, b)
+    }
+}

@@ -1,5 +1,5 @@
 import Testing
-@testable import ThawSafeTensors
+import ThawJSON
 
 /// The header parser accepts exactly RFC 8259 JSON, minus duplicate keys.
 @Suite struct StrictJSONTests {

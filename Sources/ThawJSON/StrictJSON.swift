@@ -1,17 +1,18 @@
-struct StrictJSONError: Error {
-    enum Kind { case syntax, tooDeep, duplicateKey }
-    let kind: Kind
+public struct StrictJSONError: Error, Sendable, CustomStringConvertible {
+    public enum Kind: Sendable { case syntax, tooDeep, duplicateKey }
+    public let kind: Kind
     /// Byte offset into the parsed text, so a user can find the spot in a hex dump.
-    let offset: Int
-    let message: String
+    public let offset: Int
+    public let message: String
+    public var description: String { "\(message) (byte \(offset))" }
 }
 
 /// An RFC 8259 parser that refuses duplicate keys at every level and bounds nesting.
 ///
 /// Recursion is bounded by `maximumDepth`, so a header of 10 000 opening brackets fails
 /// with an error after 64 frames instead of exhausting the stack.
-struct StrictJSONParser {
-    static let maximumDepth = 64
+public struct StrictJSONParser {
+    public static let maximumDepth = 64
 
     private let bytes: ArraySlice<UInt8>
     private var index: Int
@@ -21,7 +22,7 @@ struct StrictJSONParser {
         self.index = bytes.startIndex
     }
 
-    static func parse(_ bytes: ArraySlice<UInt8>) throws(StrictJSONError) -> JSONValue {
+    public static func parse(_ bytes: ArraySlice<UInt8>) throws(StrictJSONError) -> JSONValue {
         var parser = StrictJSONParser(bytes: bytes)
         parser.skipWhitespace()
         let value = try parser.parseValue(depth: 1)
