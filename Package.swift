@@ -33,7 +33,7 @@ let package = Package(
         ),
         .target(
             name: "ThawModels",
-            dependencies: ["ThawNN"],
+            dependencies: ["ThawNN", "ThawJSON"],
             swiftSettings: optimisedInDebug
         ),
         .target(
@@ -50,6 +50,7 @@ let package = Package(
             name: "thaw",
             dependencies: [
                 "ThawTensor",
+                "ThawModels",
                 "ThawTraining",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
@@ -69,6 +70,10 @@ let package = Package(
         .testTarget(
             name: "ThawTrainingTests",
             dependencies: ["ThawTraining", "ThawTestSupport"]
+        ),
+        .testTarget(
+            name: "ThawCLITests",
+            dependencies: ["thaw", "ThawModels", "ThawTestSupport"]
         ),
         .testTarget(
             name: "ThawJSONTests",

@@ -5,6 +5,10 @@ public struct LoadReport: Sendable, Equatable, CustomStringConvertible {
         public let key: String
         public let modelShape: [Int]
         public let fileShape: [Int]
+
+        public init(key: String, modelShape: [Int], fileShape: [Int]) {
+            (self.key, self.modelShape, self.fileShape) = (key, modelShape, fileShape)
+        }
     }
 
     /// Model keys filled from the file.

@@ -2,7 +2,7 @@ import ThawTensor
 
 /// `nn.Sequential`: children named "0", "1", … in order.
 public final class Sequential: Layer {
-    public let layers: [any Layer]
+    public var layers: [any Layer]
     public var isTraining = true
 
     public init(_ layers: [any Layer]) { self.layers = layers }

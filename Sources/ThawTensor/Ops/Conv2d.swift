@@ -60,12 +60,18 @@ enum ConvolutionKernel {
         let s = ConvolutionSizes(x.shape, weight.shape, geometry)
         let threads = ComputeContext.current.threads
         if s.lowersPerSample {
+            // One lowering buffer per part, allocated here: buffers allocated on worker threads
+            // land in per-thread malloc arenas, which glibc recycles far less well.
+            let parts = Swift.max(1, Swift.min(threads, s.n)), chunk = (s.n + parts - 1) / parts
+            let cols = TensorStorage(uninitializedCount: parts * s.k * s.outPlane)
             return Tensor.filling([s.n, s.o, s.outH, s.outW]) { out in
-                forEachChunk(of: s.n, threads: threads, work: s.n * s.o * s.k * s.outPlane / 8) { samples in
-                    let cols = TensorStorage(uninitializedCount: s.k * s.outPlane)
-                    for i in samples {
-                        lowerAndMultiply(x, weight, s, geometry, sample: i, cols: cols.pointer, into: out + i * s.o * s.outPlane, threads: 1)
-                        addBias(bias, s, to: out + i * s.o * s.outPlane)
+                forEachChunk(of: parts, threads: parts, work: s.n * s.o * s.k * s.outPlane / 8) { range in
+                    for part in range {
+                        let partCols = cols.pointer + part * s.k * s.outPlane
+                        for i in (part * chunk)..<Swift.min(s.n, (part + 1) * chunk) {
+                            lowerAndMultiply(x, weight, s, geometry, sample: i, cols: partCols, into: out + i * s.o * s.outPlane, threads: 1)
+                            addBias(bias, s, to: out + i * s.o * s.outPlane)
+                        }
                     }
                 }
             }

@@ -20,9 +20,10 @@ extension ConvolutionKernel {
         let partials = (0..<(needWeight ? parts : 0)).map { _ in TensorStorage(repeating: 0, count: weight.count) }
         let dInput: TensorStorage? = needInput ? TensorStorage(repeating: 0, count: x.count) : nil
         let chunk = (s.n + parts - 1) / parts
+        let allCols = TensorStorage(uninitializedCount: parts * s.k * s.outPlane) // see `forward`
         forEachChunk(of: parts, threads: parts, work: Int.max) { range in
-            let cols = TensorStorage(uninitializedCount: s.k * s.outPlane)
             for part in range {
+                let cols = allCols.pointer + part * s.k * s.outPlane
                 for i in (part * chunk)..<Swift.min(s.n, (part + 1) * chunk) {
                     let gi = g.pointer + i * s.o * s.outPlane
                     for group in 0..<s.groups {
@@ -31,16 +32,16 @@ extension ConvolutionKernel {
                         let wGroup = weight.pointer + group * s.og * s.k
                         if needWeight {
                             Im2Col.lower(input: x.pointer + i * s.c * s.inPlane, batch: 1, channels: s.c, height: s.h, width: s.w,
-                                         channelRange: channels, geometry: geometry.window, into: cols.pointer, threads: 1)
+                                         channelRange: channels, geometry: geometry.window, into: cols, threads: 1)
                             gemm(transposeA: false, transposeB: true, m: s.og, n: s.k, k: s.outPlane,
-                                 a: gGroup, lda: s.outPlane, b: cols.pointer, ldb: s.outPlane, beta: 1,
+                                 a: gGroup, lda: s.outPlane, b: cols, ldb: s.outPlane, beta: 1,
                                  c: partials[part].pointer + group * s.og * s.k, ldc: s.k, threads: 1)
                         }
                         if let dInput {
                             gemm(transposeA: true, transposeB: false, m: s.k, n: s.outPlane, k: s.og,
                                  a: wGroup, lda: s.k, b: gGroup, ldb: s.outPlane,
-                                 c: cols.pointer, ldc: s.outPlane, threads: 1)
-                            Im2Col.raise(cols: cols.pointer, batch: 1, channels: s.c, height: s.h, width: s.w, channelRange: channels,
+                                 c: cols, ldc: s.outPlane, threads: 1)
+                            Im2Col.raise(cols: cols, batch: 1, channels: s.c, height: s.h, width: s.w, channelRange: channels,
                                          geometry: geometry.window, into: dInput.pointer + i * s.c * s.inPlane, threads: 1)
                         }
                     }

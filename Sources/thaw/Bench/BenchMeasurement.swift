@@ -24,18 +24,18 @@ struct BenchResult: Codable {
 enum BenchMeasurement {
     /// Warm-up steps, then `repeats` chunks of `steps` timed steps; samples/s is the median
     /// over chunks, as in the PyTorch script.
-    static func run(_ workload: BenchWorkload, plan: BenchWorkload.Plan, threads: Int) -> BenchResult {
-        withComputeThreads(threads) {
+    static func run(_ workload: BenchWorkload, plan: BenchWorkload.Plan, threads: Int) throws -> BenchResult {
+        try withComputeThreads(threads) {
             let step = workload.prepare()
             var i = 0
-            for _ in 0..<plan.warmup { step(i); i += 1 }
+            for _ in 0..<plan.warmup { try step(i); i += 1 }
             var stepTimes: [Double] = []
             var chunkRates: [Double] = []
             for _ in 0..<plan.repeats {
                 var chunkSeconds = 0.0
                 for _ in 0..<plan.steps {
                     let start = DispatchTime.now().uptimeNanoseconds
-                    step(i)
+                    try step(i)
                     let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
                     i += 1
                     chunkSeconds += seconds

@@ -8,7 +8,7 @@ struct BenchWorkload: Sendable {
     let full: Plan
     let quick: Plan
     /// Builds the model, optimizer and batch pool; called once, outside the timed region.
-    let prepare: @Sendable () -> (Int) -> Void
+    let prepare: @Sendable () -> (Int) throws -> Void
 
     struct Plan: Sendable {
         let warmup: Int
@@ -23,13 +23,6 @@ struct BenchWorkload: Sendable {
     static let all: [BenchWorkload] = [.mlpDigits, .cnn28]
 
     static func named(_ name: String) -> BenchWorkload? { all.first { $0.name == name } }
-}
-
-/// PyTorch's default initialisation for Linear and Conv2d (Kaiming-uniform with a = √5):
-/// weights and biases uniform in ±1/√fan_in.
-func pytorchDefaultParameter(_ shape: [Int], fanIn: Int, generator: inout SeededGenerator) -> Parameter {
-    let bound = 1 / Float(fanIn).squareRoot()
-    return Parameter(Tensor.randomUniform(shape: shape, lower: -bound, upper: bound, generator: &generator))
 }
 
 /// Random class labels for the batch pool.

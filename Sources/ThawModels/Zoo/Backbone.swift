@@ -1,0 +1,65 @@
+import ThawNN
+import ThawTensor
+
+/// A batch in the form a backbone consumes: images or tabular rows as one dense tensor, or
+/// tokenised text.
+public enum BackboneBatch {
+    case dense(Tensor)
+    case tokens(TokenBatch)
+
+    public var count: Int {
+        switch self {
+        case .dense(let x): x.shape.first ?? 0
+        case .tokens(let t): t.batch
+        }
+    }
+}
+
+/// Token ids with their masks, row-major `batch × sequence`.
+public struct TokenBatch: Sendable, Equatable {
+    public var ids: [Int]
+    public var attentionMask: [Int]
+    public var tokenTypeIds: [Int]
+    public var batch: Int
+    public var sequence: Int
+
+    public init(ids: [Int], attentionMask: [Int], tokenTypeIds: [Int]? = nil, batch: Int, sequence: Int) {
+        precondition(ids.count == batch * sequence && attentionMask.count == ids.count, "token batch sizes disagree")
+        self.ids = ids
+        self.attentionMask = attentionMask
+        self.tokenTypeIds = tokenTypeIds ?? [Int](repeating: 0, count: ids.count)
+        self.batch = batch
+        self.sequence = sequence
+    }
+}
+
+/// What training, feature extraction and the diagnostics need from any pretrained network.
+public protocol Backbone: Module {
+    /// Module paths of the task head: replaced for a new task, re-initialised when loading.
+    var headPrefixes: [String] { get }
+    /// Width of `features`.
+    var featureDimension: Int { get }
+    /// Classes the current head predicts.
+    var classes: Int { get }
+    /// Pooled penultimate features, `(N, featureDimension)`.
+    func features(_ batch: BackboneBatch) throws -> Tensor
+    /// Head outputs, `(N, classes)`.
+    func logits(_ batch: BackboneBatch) throws -> Tensor
+    /// Swaps in a freshly initialised head with `classes` outputs.
+    func replaceHead(classes: Int, generator: inout SeededGenerator)
+}
+
+/// The batch was not the kind this backbone reads (text for a CNN, a wrong image shape).
+public struct BackboneInputError: Error, CustomStringConvertible, Equatable {
+    public let message: String
+    public init(_ message: String) { self.message = message }
+    public var description: String { message }
+}
+
+extension BackboneBatch {
+    /// The dense tensor, or an error naming what the backbone expected instead.
+    func dense(for backbone: String) throws -> Tensor {
+        guard case .dense(let x) = self else { throw BackboneInputError("\(backbone) reads images or feature rows, not text") }
+        return x
+    }
+}
