@@ -36,9 +36,10 @@ let package = Package(
             dependencies: ["ThawNN", "ThawJSON"],
             swiftSettings: optimisedInDebug
         ),
+        .target(name: "ThawTrainingAPI", swiftSettings: optimisedInDebug),
         .target(
             name: "ThawTraining",
-            dependencies: ["ThawModels", "CZlib"],
+            dependencies: ["ThawModels", "ThawTrainingAPI", "CZlib"],
             swiftSettings: optimisedInDebug
         ),
         .target(
@@ -66,6 +67,10 @@ let package = Package(
         .testTarget(
             name: "ThawModelsTests",
             dependencies: ["ThawModels", "ThawTestSupport"]
+        ),
+        .testTarget(
+            name: "ThawTrainingAPITests",
+            dependencies: ["ThawTrainingAPI"]
         ),
         .testTarget(
             name: "ThawTrainingTests",
