@@ -10,45 +10,38 @@ public struct Adam: Optimizer {
     public var beta1: Float
     public var beta2: Float
     public var epsilon: Float
-    public var weightDecay: Float
     public var decoupledWeightDecay: Bool
     private var firstMoment = ParameterBuffers()
     private var secondMoment = ParameterBuffers()
-    private var steps: [ObjectIdentifier: Int] = [:]
+    private var steps: [String: Int] = [:]
 
-    public init(beta1: Float = 0.9, beta2: Float = 0.999, epsilon: Float = 1e-8,
-                weightDecay: Float = 0, decoupledWeightDecay: Bool = false) {
+    public init(beta1: Float = 0.9, beta2: Float = 0.999, epsilon: Float = 1e-8, decoupledWeightDecay: Bool = false) {
         self.beta1 = beta1
         self.beta2 = beta2
         self.epsilon = epsilon
-        self.weightDecay = weightDecay
         self.decoupledWeightDecay = decoupledWeightDecay
     }
 
-    /// AdamW with PyTorch's default decay of 0.01.
-    public static func adamW(weightDecay: Float = 0.01, beta1: Float = 0.9, beta2: Float = 0.999, epsilon: Float = 1e-8) -> Adam {
-        Adam(beta1: beta1, beta2: beta2, epsilon: epsilon, weightDecay: weightDecay, decoupledWeightDecay: true)
+    public static func adamW(beta1: Float = 0.9, beta2: Float = 0.999, epsilon: Float = 1e-8) -> Adam {
+        Adam(beta1: beta1, beta2: beta2, epsilon: epsilon, decoupledWeightDecay: true)
     }
 
-    public mutating func step(_ gradients: GradientStore, learningRate lr: Float) {
-        for parameter in gradients.parameters {
-            guard let gradient = gradients[parameter] else { continue }
-            let key = ObjectIdentifier(parameter)
-            let t = (steps[key] ?? 0) + 1
-            steps[key] = t
-            let (b1, b2, eps, wd, decoupled) = (beta1, beta2, epsilon, weightDecay, decoupledWeightDecay)
-            let correction1 = 1 - Foundation.pow(b1, Float(t))
-            let correction2Sqrt = (1 - Foundation.pow(b2, Float(t))).squareRoot()
-            let stepSize = lr / correction1
-            gradient.withUnsafeBufferPointer { g in
-                firstMoment.withBuffer(for: parameter) { m in
-                    secondMoment.withBuffer(for: parameter) { v in
-                        m.withUnsafeMutableBufferPointer { m in
-                            v.withUnsafeMutableBufferPointer { v in
-                                parameter.update { w in
-                                    Self.update(w, g, m, v, lr: lr, decay: wd, decoupled: decoupled, b1: b1, b2: b2,
-                                                eps: eps, stepSize: stepSize, correction2Sqrt: correction2Sqrt)
-                                }
+    public mutating func update(_ parameter: Parameter, key: String, gradient: Tensor, learningRate lr: Float, weightDecay wd: Float) {
+        let t = (steps[key] ?? 0) + 1
+        steps[key] = t
+        let (b1, b2, eps, decoupled) = (beta1, beta2, epsilon, decoupledWeightDecay)
+        let correction1 = 1 - Foundation.pow(b1, Float(t))
+        let correction2Sqrt = (1 - Foundation.pow(b2, Float(t))).squareRoot()
+        let stepSize = lr / correction1
+        let count = parameter.count
+        gradient.withUnsafeBufferPointer { g in
+            firstMoment.withBuffer(for: key, count: count) { m in
+                secondMoment.withBuffer(for: key, count: count) { v in
+                    m.withUnsafeMutableBufferPointer { m in
+                        v.withUnsafeMutableBufferPointer { v in
+                            parameter.update { w in
+                                Self.update(w, g, m, v, lr: lr, decay: wd, decoupled: decoupled, b1: b1, b2: b2,
+                                            eps: eps, stepSize: stepSize, correction2Sqrt: correction2Sqrt)
                             }
                         }
                     }
@@ -74,5 +67,19 @@ public struct Adam: Optimizer {
             v[i] = vi
             w[i] = weight - stepSize * mi / (vi.squareRoot() / correction2Sqrt + eps)
         }
+    }
+
+    public var state: OptimizerState {
+        var state = OptimizerState()
+        state.slots["exp_avg"] = firstMoment.buffers
+        state.slots["exp_avg_sq"] = secondMoment.buffers
+        state.steps = steps
+        return state
+    }
+
+    public mutating func restore(_ state: OptimizerState, parameters: [String: Parameter]) throws {
+        try firstMoment.restore(state.slots["exp_avg"] ?? [:], slot: "exp_avg", parameters: parameters)
+        try secondMoment.restore(state.slots["exp_avg_sq"] ?? [:], slot: "exp_avg_sq", parameters: parameters)
+        steps = state.steps
     }
 }

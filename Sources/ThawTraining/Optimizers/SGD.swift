@@ -6,41 +6,45 @@ import ThawTensor
 public struct SGD: Optimizer {
     public var momentum: Float
     public var nesterov: Bool
-    public var weightDecay: Float
     private var velocity = ParameterBuffers()
-    private var started: Set<ObjectIdentifier> = []
 
-    public init(momentum: Float = 0, nesterov: Bool = false, weightDecay: Float = 0) {
+    public init(momentum: Float = 0, nesterov: Bool = false) {
         precondition(!nesterov || momentum > 0, "Nesterov momentum needs momentum > 0")
         self.momentum = momentum
         self.nesterov = nesterov
-        self.weightDecay = weightDecay
     }
 
-    public mutating func step(_ gradients: GradientStore, learningRate lr: Float) {
-        for parameter in gradients.parameters {
-            guard let gradient = gradients[parameter] else { continue }
-            let first = started.insert(ObjectIdentifier(parameter)).inserted
-            let (mu, wd, nesterov) = (momentum, weightDecay, self.nesterov)
-            gradient.withUnsafeBufferPointer { g in
-                if mu == 0 {
-                    parameter.update { w in
-                        for i in 0..<w.count { w[i] -= lr * (g[i] + wd * w[i]) }
-                    }
-                    return
+    public mutating func update(_ parameter: Parameter, key: String, gradient: Tensor, learningRate lr: Float, weightDecay wd: Float) {
+        let (mu, nesterov) = (momentum, self.nesterov)
+        gradient.withUnsafeBufferPointer { g in
+            guard mu != 0 else {
+                parameter.update { w in
+                    for i in 0..<w.count { w[i] -= lr * (g[i] + wd * w[i]) }
                 }
-                velocity.withBuffer(for: parameter) { v in
+                return
+            }
+            let first = velocity.buffers[key] == nil
+            velocity.withBuffer(for: key, count: parameter.count) { v in
+                v.withUnsafeMutableBufferPointer { v in
                     parameter.update { w in
-                        v.withUnsafeMutableBufferPointer { v in
-                            for i in 0..<w.count {
-                                let d = g[i] + wd * w[i]
-                                v[i] = first ? d : mu * v[i] + d
-                                w[i] -= lr * (nesterov ? d + mu * v[i] : v[i])
-                            }
+                        for i in 0..<w.count {
+                            let d = g[i] + wd * w[i]
+                            v[i] = first ? d : mu * v[i] + d
+                            w[i] -= lr * (nesterov ? d + mu * v[i] : v[i])
                         }
                     }
                 }
             }
         }
+    }
+
+    public var state: OptimizerState {
+        var state = OptimizerState()
+        state.slots["momentum_buffer"] = velocity.buffers
+        return state
+    }
+
+    public mutating func restore(_ state: OptimizerState, parameters: [String: Parameter]) throws {
+        try velocity.restore(state.slots["momentum_buffer"] ?? [:], slot: "momentum_buffer", parameters: parameters)
     }
 }

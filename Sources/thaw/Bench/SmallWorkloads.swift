@@ -12,7 +12,7 @@ extension BenchWorkload {
         let model = MLPBackbone(sizes: [64, 256, 256, 10], generator: &generator)
         let inputs = (0..<poolSize).map { _ in Tensor.randomUniform(shape: [64, 64], lower: 0, upper: 16, generator: &generator) }
         let labels = (0..<poolSize).map { _ in randomLabels(64, classes: 10, generator: &generator) }
-        return classificationStep(model, inputs: inputs, labels: labels, optimizer: SGD(momentum: 0.9), learningRate: 0.01)
+        return classificationStep(model, inputs: inputs, labels: labels, optimizer: SGD(momentum: 0.9), learningRate: 0.01, weightDecay: 0)
     }
 
     /// SmallCNN: conv(1→32)+ReLU+pool, conv(32→64)+ReLU+pool, linear(3136→128)+ReLU,
@@ -25,17 +25,18 @@ extension BenchWorkload {
         let model = SmallCNN(channels: 1, imageSize: 28, classes: 10, generator: &generator)
         let inputs = (0..<poolSize).map { _ in Tensor.randomUniform(shape: [64, 1, 28, 28], generator: &generator) }
         let labels = (0..<poolSize).map { _ in randomLabels(64, classes: 10, generator: &generator) }
-        return classificationStep(model, inputs: inputs, labels: labels, optimizer: Adam.adamW(weightDecay: 0.01), learningRate: 1e-3)
+        return classificationStep(model, inputs: inputs, labels: labels, optimizer: Adam.adamW(), learningRate: 1e-3, weightDecay: 0.01)
     }
 }
 
 /// One training step on pool batch `i % pool`: forward, cross-entropy, backward, update.
 func classificationStep<O: Optimizer>(_ model: any Backbone, inputs: [Tensor], labels: [[Int]], optimizer: O,
-                                      learningRate: Float) -> (Int) throws -> Void {
+                                      learningRate: Float, weightDecay: Float) -> (Int) throws -> Void {
     var optimizer = optimizer
+    let parameters = model.namedParameters().filter(\.parameter.requiresGradient)
     return { i in
         let logits = try model.logits(.dense(inputs[i % inputs.count]))
         let loss = softmaxCrossEntropy(logits: logits, targets: labels[i % labels.count])
-        optimizer.step(gradients(of: loss), learningRate: learningRate)
+        optimizer.step(gradients(of: loss), parameters: parameters, learningRate: learningRate, weightDecay: weightDecay)
     }
 }
