@@ -35,13 +35,15 @@ public struct FreezePlan: Codable, Sendable, Equatable {
     }
 }
 
-/// How BatchNorm layers in frozen parts behave (the Layers screen's BN policy).
+/// How BatchNorm layers inside frozen parts behave (the Layers screen's BN policy).
 public enum BatchNormPolicy: String, Codable, Sendable, CaseIterable {
-    /// Batch statistics in training and running statistics updated, like any trainable layer.
+    /// They keep training: batch statistics, running statistics updated, affine weight and
+    /// bias trainable ("BN-only" adaptation of an otherwise frozen network).
     case train
-    /// Running statistics used and kept (evaluation mode): the usual choice for small batches.
+    /// Running statistics used and kept (evaluation mode); the affine weight and bias still
+    /// train. The usual choice for small target batches.
     case frozenStatistics = "frozen-statistics"
-    /// As `frozenStatistics`, and the affine weight and bias frozen too.
+    /// Statistics and affine parameters frozen: the layer is a fixed function.
     case frozen
 }
 
