@@ -1,0 +1,72 @@
+import Dispatch
+import Foundation
+import Synchronization
+import ThawTrainingAPI
+
+/// Runs a `Trainer` on its own thread (not the cooperative pool, which is two threads wide
+/// here and would starve), applying commands between steps and posting events.
+///
+/// The trainer and everything holding tensors are created on that thread by `setUp` and never
+/// leave it; only `TrainingCommand` and `TrainingEvent` values cross.
+public final class TrainingEngine: Sendable {
+    public struct Session {
+        public let trainer: Trainer
+        public let observers: [any TrainingObserver]
+        public init(trainer: Trainer, observers: [any TrainingObserver] = []) {
+            self.trainer = trainer
+            self.observers = observers
+        }
+    }
+
+    public let events = EventQueue()
+    private let mailbox = Mutex<[TrainingCommand]>([])
+    private let wake = DispatchSemaphore(value: 0)
+    private let finished = DispatchSemaphore(value: 0)
+    private let running = Atomic<Bool>(false)
+
+    public init() {}
+
+    /// Starts the thread. `setUp` runs on it; `startImmediately` skips waiting for `.start`.
+    public func launch(startImmediately: Bool = false, setUp: @escaping @Sendable () throws -> Session) {
+        guard running.compareExchange(expected: false, desired: true, ordering: .sequentiallyConsistent).exchanged else { return }
+        if startImmediately { send(.start) }
+        let thread = Thread { [self] in
+            defer {
+                running.store(false, ordering: .sequentiallyConsistent)
+                finished.signal()
+            }
+            do {
+                var loop = EngineLoop(session: try setUp(), events: events)
+                loop.run(nextCommands: { self.takeCommands() }, waitForCommand: { self.wake.wait() })
+            } catch {
+                events.post(.state(.failed(reason: "\(error)")))
+            }
+        }
+        thread.name = "thaw-trainer"
+        thread.stackSize = 8 << 20
+        thread.start()
+    }
+
+    /// Queues a command; it takes effect before the next step.
+    public func send(_ command: TrainingCommand) {
+        mailbox.withLock { $0.append(command) }
+        wake.signal()
+    }
+
+    public var isRunning: Bool { running.load(ordering: .sequentiallyConsistent) }
+
+    /// Waits for the thread to end; false on timeout.
+    public func wait(timeout seconds: Double) -> Bool {
+        guard isRunning else { return true }
+        let ok = finished.wait(timeout: .now() + seconds) == .success
+        if ok { finished.signal() }
+        return ok
+    }
+
+    private func takeCommands() -> [TrainingCommand] {
+        mailbox.withLock { commands in
+            defer { commands.removeAll() }
+            return commands
+        }
+    }
+}

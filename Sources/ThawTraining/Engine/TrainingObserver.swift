@@ -1,0 +1,15 @@
+import ThawTrainingAPI
+
+/// Called on the training thread after each step and epoch: where the run directory writes
+/// its logs and checkpoints, so nothing on disk depends on how fast the UI reads events.
+public protocol TrainingObserver: AnyObject {
+    func trainer(_ trainer: Trainer, didStep metrics: StepMetrics) throws
+    func trainer(_ trainer: Trainer, didFinishEpoch metrics: EpochMetrics) throws
+    func trainer(_ trainer: Trainer, didChangeState state: TrainingState) throws
+}
+
+extension TrainingObserver {
+    public func trainer(_ trainer: Trainer, didStep metrics: StepMetrics) throws {}
+    public func trainer(_ trainer: Trainer, didFinishEpoch metrics: EpochMetrics) throws {}
+    public func trainer(_ trainer: Trainer, didChangeState state: TrainingState) throws {}
+}
