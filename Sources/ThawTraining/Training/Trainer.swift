@@ -9,7 +9,7 @@ import ThawTrainingAPI
 /// directly.
 public final class Trainer {
     public let backbone: any Backbone
-    public private(set) var optimizer: any Optimizer
+    public internal(set) var optimizer: any Optimizer
     public private(set) var groups: [ParameterGroup]
     public var schedule: LRSchedule
     public internal(set) var freezePlan: FreezePlan
@@ -17,7 +17,7 @@ public final class Trainer {
     public let validation: Dataset?
     public let inputKind: InputSpec.Kind
     public let options: TrainerOptions
-    public private(set) var step = 0
+    public internal(set) var step = 0
     var iterator: BatchLoader.Iterator
     let groupSpecs: [ParameterGroupSpec]
     let defaultWeightDecay: Double
