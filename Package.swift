@@ -13,6 +13,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
     ],
     targets: [
         // Header only: OpenBLAS is loaded at run time with dlopen (see BLASLibrary.swift) so that
@@ -39,7 +40,7 @@ let package = Package(
         .target(name: "ThawTrainingAPI", swiftSettings: optimisedInDebug),
         .target(
             name: "ThawTraining",
-            dependencies: ["ThawModels", "ThawTrainingAPI", "CZlib"],
+            dependencies: ["ThawModels", "ThawTrainingAPI", "CZlib", .product(name: "Yams", package: "Yams")],
             swiftSettings: optimisedInDebug
         ),
         .target(
