@@ -36,5 +36,7 @@ public final class MLPBackbone: Backbone {
         sizes[sizes.count - 1] = classes
     }
 
+    public var architecture: ArchitectureSpec? { ArchitectureSpec(kind: .mlp, mlp: MLPSpec(sizes: sizes)) }
+
     public var summary: String { "MLP(\(sizes.map(String.init).joined(separator: "→")))" }
 }

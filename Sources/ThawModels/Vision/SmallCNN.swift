@@ -54,6 +54,13 @@ public final class SmallCNN: Backbone {
         classifier.layers[2](try features(batch))
     }
 
+    public var architecture: ArchitectureSpec? {
+        let conv = body.layers[0] as? Conv2d
+        return ArchitectureSpec(kind: .smallcnn, smallcnn: SmallCNNSpec(
+            channels: conv?.weight.shape[1] ?? 1, imageSize: imageSize, classes: classes,
+            width: conv?.weight.shape[0] ?? 32, hidden: featureDimension))
+    }
+
     public func replaceHead(classes: Int, generator: inout SeededGenerator) {
         classifier.layers[2] = Linear(inputs: featureDimension, outputs: classes, generator: &generator)
     }

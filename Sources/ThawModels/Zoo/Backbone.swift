@@ -47,6 +47,13 @@ public protocol Backbone: Module {
     func logits(_ batch: BackboneBatch) throws -> Tensor
     /// Swaps in a freshly initialised head with `classes` outputs.
     func replaceHead(classes: Int, generator: inout SeededGenerator)
+    /// The card's architecture entry that rebuilds this network as it is now (head
+    /// included), nil when it cannot be described by a card.
+    var architecture: ArchitectureSpec? { get }
+}
+
+extension Backbone {
+    public var architecture: ArchitectureSpec? { nil }
 }
 
 /// The batch was not the kind this backbone reads (text for a CNN, a wrong image shape).

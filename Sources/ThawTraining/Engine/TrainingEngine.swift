@@ -1,6 +1,7 @@
 import Dispatch
 import Foundation
 import Synchronization
+import ThawTensor
 import ThawTrainingAPI
 
 /// Runs a `Trainer` on its own thread (not the cooperative pool, which is two threads wide
@@ -26,8 +27,9 @@ public final class TrainingEngine: Sendable {
 
     public init() {}
 
-    /// Starts the thread. `setUp` runs on it; `startImmediately` skips waiting for `.start`.
-    public func launch(startImmediately: Bool = false, setUp: @escaping @Sendable () throws -> Session) {
+    /// Starts the thread. `setUp` runs on it; `startImmediately` skips waiting for `.start`;
+    /// kernels may use up to `threads` threads.
+    public func launch(startImmediately: Bool = false, threads: Int = 1, setUp: @escaping @Sendable () throws -> Session) {
         guard running.compareExchange(expected: false, desired: true, ordering: .sequentiallyConsistent).exchanged else { return }
         if startImmediately { send(.start) }
         let thread = Thread { [self] in
@@ -35,11 +37,13 @@ public final class TrainingEngine: Sendable {
                 running.store(false, ordering: .sequentiallyConsistent)
                 finished.signal()
             }
-            do {
-                var loop = EngineLoop(session: try setUp(), events: events)
-                loop.run(nextCommands: { self.takeCommands() }, waitForCommand: { self.wake.wait() })
-            } catch {
-                events.post(.state(.failed(reason: "\(error)")))
+            withComputeThreads(threads) {
+                do {
+                    var loop = EngineLoop(session: try setUp(), events: events)
+                    loop.run(nextCommands: { self.takeCommands() }, waitForCommand: { self.wake.wait() })
+                } catch {
+                    events.post(.state(.failed(reason: "\(error)")))
+                }
             }
         }
         thread.name = "thaw-trainer"

@@ -1,0 +1,117 @@
+import Foundation
+import ThawModels
+import ThawNN
+import ThawTensor
+import ThawTrainingAPI
+
+/// Everything a run needs, built from an experiment: data, the backbone with its weights,
+/// and the trainer. Build it on the thread that will train (tensors never change threads).
+public struct PreparedRun {
+    public let experiment: Experiment
+    public let data: ExperimentData
+    public let trainer: Trainer
+    /// The backbone's card as found in the zoo (nil for an MLP from scratch).
+    public let sourceCard: BackboneCard?
+    /// How the pretrained weights loaded (nil when training from scratch).
+    public let loadReport: LoadReport?
+    public let normalization: Normalization?
+}
+
+public enum RunBuilder {
+    public static func prepare(_ experiment: Experiment) throws -> PreparedRun {
+        let config = experiment.config
+        let base = experiment.baseDirectory
+        let entry = try findBackbone(config.backbone, base: base)
+        let textTokenizer: WordPieceTokenizer? = try entry.flatMap { try Self.tokenizer(for: $0) }
+        let data = try ExperimentData.load(config.data, seed: config.seed, base: base, tokenizer: textTokenizer)
+        let classes = data.classNames.count
+        var generator = SeededGenerator(seed: config.seed)
+        let backbone: any Backbone
+        var report: LoadReport?
+        if let entry {
+            try checkInput(entry.card, data: data)
+            if config.backbone.scratch {
+                backbone = try BackboneLoader.build(entry.card, generator: &generator)
+                if backbone.classes != classes { backbone.replaceHead(classes: classes, generator: &generator) }
+            } else {
+                let loaded = try BackboneLoader.load(entry, classes: classes, seed: config.seed)
+                backbone = loaded.backbone
+                report = loaded.report
+            }
+        } else {
+            let inputs = data.train.featureCount
+            backbone = MLPBackbone(sizes: [inputs] + (config.backbone.hidden ?? [128]) + [classes], generator: &generator)
+        }
+        let normalization = try normalization(entry?.card, config: config.data, data: data)
+        let loader = BatchLoader(dataset: data.train, batchSize: config.training.batchSize, seed: config.seed,
+                                 augmentation: config.data.augment.map { ImageAugmentation(padding: $0.padding, horizontalFlip: $0.flip) },
+                                 normalization: normalization)
+        let totalSteps = config.training.epochs * loader.batchesPerEpoch
+        let trainer = Trainer(
+            backbone: backbone, loader: loader, validation: data.validation.count > 0 ? data.validation : nil,
+            inputKind: data.isText ? .text : (entry?.card.input.kind ?? .tabular), optimizer: optimizer(config.optimizer),
+            groups: groups(config.optimizer), weightDecay: config.optimizer.weightDecay,
+            schedule: config.schedule.schedule(lr: config.optimizer.lr, totalSteps: totalSteps), freezePlan: config.freeze.plan,
+            options: TrainerOptions(epochs: config.training.epochs, gradientClipNorm: config.optimizer.clipNorm,
+                                    l2SPStrength: config.optimizer.l2sp, labelSmoothing: config.training.labelSmoothing,
+                                    evaluationBatchSize: config.training.evalBatchSize))
+        return PreparedRun(experiment: experiment, data: data, trainer: trainer, sourceCard: entry?.card, loadReport: report,
+                           normalization: normalization)
+    }
+
+    static func findBackbone(_ config: BackboneConfig, base: URL) throws -> BackboneEntry? {
+        if let path = config.path {
+            let url = URL(fileURLWithPath: ExperimentData.resolve(path, base: base))
+            guard let entry = try BackboneZoo.entry(at: url, origin: .explicit) else {
+                throw ConfigError(file: url.path, path: "backbone.path", message: "not a backbone card, weights file with a card, or Hugging Face directory")
+            }
+            return entry
+        }
+        guard let name = config.name else { return nil }
+        let extra = config.directories.map { URL(fileURLWithPath: ExperimentData.resolve($0, base: base)) }
+        let discovery = BackboneZoo.discover(in: BackboneZoo.searchDirectories(explicit: extra))
+        guard let entry = discovery.entries.first(where: { $0.card.name == name }) else {
+            let known = discovery.entries.map(\.card.name).joined(separator: ", ")
+            throw ConfigError(file: "backbone", path: "backbone.name", message: "no backbone named \"\(name)\"" + (known.isEmpty ? "" : "; known: \(known)"))
+        }
+        return entry
+    }
+
+    static func tokenizer(for entry: BackboneEntry) throws -> WordPieceTokenizer? {
+        guard entry.card.input.kind == .text else { return nil }
+        let vocabulary = entry.cardURL.deletingLastPathComponent().appendingPathComponent(entry.card.input.vocabulary ?? "vocab.txt")
+        return try WordPieceTokenizer(vocabularyFile: vocabulary)
+    }
+
+    static func checkInput(_ card: BackboneCard, data: ExperimentData) throws {
+        if data.isText != (card.input.kind == .text) {
+            throw ConfigError(file: card.name, path: "backbone", message: "reads \(card.input.kind.rawValue) input but the data is \(data.isText ? "text" : "numeric")")
+        }
+        if let shape = card.input.shape, !data.isText, shape != data.train.featureShape,
+           shape.reduce(1, *) != data.train.featureCount || card.input.kind == .image {
+            throw ConfigError(file: card.name, path: "data.shape",
+                              message: "the backbone reads examples of shape \(shape), the data has \(data.train.featureShape)")
+        }
+    }
+
+    /// The pretrained backbone's own normalisation when its card has one (inputs must look like
+    /// its source data), else statistics of the training split when asked for.
+    static func normalization(_ card: BackboneCard?, config: DataConfig, data: ExperimentData) throws -> Normalization? {
+        if data.isText { return nil }
+        if let mean = card?.input.mean, let std = card?.input.std { return Normalization(mean: mean, std: std) }
+        return config.normalize ? Normalization.fit(on: data.train) : nil
+    }
+
+    static func optimizer(_ config: OptimizerConfig) -> any Optimizer {
+        switch config.kind {
+        case .sgd: SGD(momentum: Float(config.momentum), nesterov: config.nesterov)
+        case .adam: Adam()
+        case .adamw: Adam.adamW()
+        }
+    }
+
+    static func groups(_ config: OptimizerConfig) -> [ParameterGroupSpec] {
+        config.groups.map { ParameterGroupSpec(name: $0.name, paths: $0.paths, learningRateScale: $0.lrScale, weightDecay: $0.weightDecay) }
+            + (config.discriminative.map { ParameterGroupSpec.discriminative(blocks: $0.blocks, factor: $0.factor) } ?? [])
+    }
+}
