@@ -20,8 +20,9 @@ public enum BERTActivation: String, Codable, Sendable, Equatable, CaseIterable {
 /// Keys that fix tensor shapes are required: defaulting them would only move the failure to a
 /// less readable shape mismatch at load time. Keys that only change behaviour default to
 /// `transformers.BertConfig`'s defaults. Unknown keys (`architectures`, `_name_or_path`, …) are
-/// ignored; `model_type` and `position_embedding_type` are checked because a RoBERTa-style or
-/// relative-position model would load without error and compute something else.
+/// ignored; `model_type`, `position_embedding_type` and `is_decoder` are checked because a
+/// RoBERTa-style, relative-position or causal model would load without error and compute
+/// something else.
 public struct BERTConfig: Codable, Sendable, Equatable {
     public var vocabularySize: Int
     public var hiddenSize: Int
@@ -77,6 +78,7 @@ public struct BERTConfig: Codable, Sendable, Equatable {
         case padTokenId = "pad_token_id"
         case modelType = "model_type"
         case positionEmbeddingType = "position_embedding_type"
+        case isDecoder = "is_decoder"
     }
 
     public init(from decoder: any Decoder) throws {
@@ -107,6 +109,10 @@ public struct BERTConfig: Codable, Sendable, Equatable {
         if let type = try c.decodeIfPresent(String.self, forKey: .positionEmbeddingType), type != "absolute" {
             throw BERTConfigError.unsupported(file: "config.json", key: CodingKeys.positionEmbeddingType.rawValue, value: "\"\(type)\"",
                                               reason: "only \"absolute\" position embeddings are implemented")
+        }
+        if try c.decodeIfPresent(Bool.self, forKey: .isDecoder) == true {
+            throw BERTConfigError.unsupported(file: "config.json", key: CodingKeys.isDecoder.rawValue, value: "true",
+                                              reason: "a decoder masks attention causally; Thaw's BERT is a bidirectional encoder")
         }
     }
 

@@ -13,6 +13,10 @@ public final class RunRecorder: TrainingObserver {
     var bestValidationAccuracy: Double?
     var lastEpoch: EpochMetrics?
     let started = Date()
+    var lastCheckpoint = Date.distantPast
+    /// Epoch-end checkpoints are skipped when the last one is this recent: an fsync per epoch
+    /// of a fast run costs more than the run; stop and finish always write one.
+    let minimumCheckpointInterval: TimeInterval = 30
 
     public var checkpointURL: URL { directory.appendingPathComponent("checkpoints/last.safetensors") }
 
@@ -58,7 +62,7 @@ public final class RunRecorder: TrainingObserver {
         log.write(metrics)
         lastEpoch = metrics
         if let accuracy = metrics.validationAccuracy, accuracy > (bestValidationAccuracy ?? -1) { bestValidationAccuracy = accuracy }
-        try checkpoint(trainer)
+        if trainer.isFinished || Date().timeIntervalSince(lastCheckpoint) >= minimumCheckpointInterval { try checkpoint(trainer) }
     }
 
     public func trainer(_ trainer: Trainer, didChangeState state: TrainingState) throws {
@@ -82,6 +86,7 @@ public final class RunRecorder: TrainingObserver {
 
     func checkpoint(_ trainer: Trainer) throws {
         try Checkpoint.save(trainer, to: checkpointURL, configuration: prepared.experiment.canonicalJSON)
+        lastCheckpoint = Date()
     }
 
     func writeSummary(_ trainer: Trainer, state: String, test: (loss: Double, accuracy: Double)?) throws {
