@@ -104,10 +104,20 @@ public struct SplitConfig: Codable, Sendable, Equatable {
     public var validation: Double
     public var test: Double
     public init(validation: Double = 0.1, test: Double = 0.2) { (self.validation, self.test) = (validation, test) }
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        validation = try c.decodeIfPresent(Double.self, forKey: .validation) ?? 0.1
+        test = try c.decodeIfPresent(Double.self, forKey: .test) ?? 0.2
+    }
 }
 
 public struct AugmentConfig: Codable, Sendable, Equatable {
     public var padding: Int
     public var flip: Bool
     public init(padding: Int = 0, flip: Bool = false) { (self.padding, self.flip) = (padding, flip) }
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        padding = try c.decodeIfPresent(Int.self, forKey: .padding) ?? 0
+        flip = try c.decodeIfPresent(Bool.self, forKey: .flip) ?? false
+    }
 }

@@ -5,13 +5,19 @@ public struct BackboneConfig: Codable, Sendable, Equatable {
     public var path: String?
     /// Train the backbone's architecture from random weights (the scratch baseline).
     public var scratch: Bool
-    /// With neither name nor path: an MLP of these sizes (inputs and classes filled in).
+    /// With neither name nor path, the network trained from random weights: an MLP (the
+    /// default) or the small CNN (for square images whose side is divisible by 4).
+    public var architecture: ScratchArchitecture
+    /// MLP hidden layer sizes (default [128]).
     public var hidden: [Int]?
     /// Extra directories to search for `name`.
     public var directories: [String]
 
-    public init(name: String? = nil, path: String? = nil, scratch: Bool = false, hidden: [Int]? = nil, directories: [String] = []) {
-        (self.name, self.path, self.scratch, self.hidden, self.directories) = (name, path, scratch, hidden, directories)
+    public enum ScratchArchitecture: String, Codable, Sendable { case mlp, smallcnn }
+
+    public init(name: String? = nil, path: String? = nil, scratch: Bool = false, architecture: ScratchArchitecture = .mlp,
+                hidden: [Int]? = nil, directories: [String] = []) {
+        (self.name, self.path, self.scratch, self.architecture, self.hidden, self.directories) = (name, path, scratch, architecture, hidden, directories)
     }
 
     public init(from decoder: Decoder) throws {
@@ -19,6 +25,7 @@ public struct BackboneConfig: Codable, Sendable, Equatable {
         name = try c.decodeIfPresent(String.self, forKey: .name)
         path = try c.decodeIfPresent(String.self, forKey: .path)
         scratch = try c.decodeIfPresent(Bool.self, forKey: .scratch) ?? false
+        architecture = try c.decodeIfPresent(ScratchArchitecture.self, forKey: .architecture) ?? .mlp
         hidden = try c.decodeIfPresent([Int].self, forKey: .hidden)
         directories = try c.decodeIfPresent([String].self, forKey: .directories) ?? []
     }

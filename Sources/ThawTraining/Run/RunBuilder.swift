@@ -39,8 +39,7 @@ public enum RunBuilder {
                 report = loaded.report
             }
         } else {
-            let inputs = data.train.featureCount
-            backbone = MLPBackbone(sizes: [inputs] + (config.backbone.hidden ?? [128]) + [classes], generator: &generator)
+            backbone = try scratchBackbone(config.backbone, data: data, classes: classes, generator: &generator)
         }
         let normalization = try normalization(entry?.card, config: config.data, data: data)
         let loader = BatchLoader(dataset: data.train, batchSize: config.training.batchSize, seed: config.seed,
@@ -49,7 +48,7 @@ public enum RunBuilder {
         let totalSteps = config.training.epochs * loader.batchesPerEpoch
         let trainer = Trainer(
             backbone: backbone, loader: loader, validation: data.validation.count > 0 ? data.validation : nil,
-            inputKind: data.isText ? .text : (entry?.card.input.kind ?? .tabular), optimizer: optimizer(config.optimizer),
+            inputKind: data.isText ? .text : (entry?.card.input.kind ?? (data.train.featureShape.count == 3 ? .image : .tabular)), optimizer: optimizer(config.optimizer),
             groups: groups(config.optimizer), weightDecay: config.optimizer.weightDecay,
             schedule: config.schedule.schedule(lr: config.optimizer.lr, totalSteps: totalSteps), freezePlan: config.freeze.plan,
             options: TrainerOptions(epochs: config.training.epochs, gradientClipNorm: config.optimizer.clipNorm,
@@ -57,6 +56,21 @@ public enum RunBuilder {
                                     evaluationBatchSize: config.training.evalBatchSize))
         return PreparedRun(experiment: experiment, data: data, trainer: trainer, sourceCard: entry?.card, loadReport: report,
                            normalization: normalization)
+    }
+
+    static func scratchBackbone(_ config: BackboneConfig, data: ExperimentData, classes: Int,
+                                generator: inout SeededGenerator) throws -> any Backbone {
+        switch config.architecture {
+        case .mlp:
+            return MLPBackbone(sizes: [data.train.featureCount] + (config.hidden ?? [128]) + [classes], generator: &generator)
+        case .smallcnn:
+            let shape = data.train.featureShape
+            guard shape.count == 3, shape[1] == shape[2], shape[1] % 4 == 0 else {
+                throw ConfigError(file: "backbone", path: "backbone.architecture",
+                                  message: "smallcnn needs square images with a side divisible by 4 (data.shape [C, H, W]); the data has \(shape)")
+            }
+            return SmallCNN(channels: shape[0], imageSize: shape[1], classes: classes, generator: &generator)
+        }
     }
 
     static func findBackbone(_ config: BackboneConfig, base: URL) throws -> BackboneEntry? {
