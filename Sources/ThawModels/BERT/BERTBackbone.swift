@@ -6,6 +6,7 @@ import ThawTensor
 extension BERTClassifier: Backbone {
     public var headPrefixes: [String] { [Self.headPrefix] }
     public var featureDimension: Int { encoder.config.hiddenSize }
+    public var architecture: ArchitectureSpec? { ArchitectureSpec(kind: .bert, bert: encoder.config) }
 
     public func features(_ batch: BackboneBatch) throws -> Tensor {
         let t = try tokens(batch)

@@ -1,5 +1,4 @@
 import Foundation
-import ThawTensor
 
 /// The feed-forward activation named by `hidden_act`.
 ///
@@ -156,14 +155,6 @@ public struct BERTConfig: Codable, Sendable, Equatable {
         guard layerNormEpsilon >= 0, layerNormEpsilon.isFinite else {
             throw .invalidValue(file: file, key: CodingKeys.layerNormEpsilon.rawValue, value: "\(layerNormEpsilon)",
                                 reason: "must be a finite non-negative number")
-        }
-    }
-
-    var geluApproximation: GELUApproximation? {
-        switch activation {
-        case .gelu: .none
-        case .geluNew, .geluPyTorchTanh: .tanh
-        case .relu: nil
         }
     }
 }

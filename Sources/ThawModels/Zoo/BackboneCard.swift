@@ -40,11 +40,14 @@ public struct ArchitectureSpec: Codable, Equatable, Sendable {
     public var kind: Kind
     public var mlp: MLPSpec?
     public var smallcnn: SmallCNNSpec?
+    /// Hugging Face `config.json` keys.
+    public var bert: BERTConfig?
 
-    public init(kind: Kind, mlp: MLPSpec? = nil, smallcnn: SmallCNNSpec? = nil) {
+    public init(kind: Kind, mlp: MLPSpec? = nil, smallcnn: SmallCNNSpec? = nil, bert: BERTConfig? = nil) {
         self.kind = kind
         self.mlp = mlp
         self.smallcnn = smallcnn
+        self.bert = bert
     }
 }
 
@@ -135,7 +138,8 @@ extension BackboneCard {
         func fail(_ path: String, _ message: String) -> StrictDecodingError { StrictDecodingError(file: file, path: path, message: message) }
         guard format == Self.currentFormat else { throw fail("format", "is \"\(format)\"; this Thaw reads \"\(Self.currentFormat)\"") }
         guard !name.isEmpty, !name.contains("/") else { throw fail("name", "must be a non-empty name without '/'") }
-        let configured: [ArchitectureSpec.Kind: Bool] = [.mlp: architecture.mlp != nil, .smallcnn: architecture.smallcnn != nil]
+        let configured: [ArchitectureSpec.Kind: Bool] = [.mlp: architecture.mlp != nil, .smallcnn: architecture.smallcnn != nil,
+                                                         .bert: architecture.bert != nil]
         for (kind, present) in configured where present != (kind == architecture.kind) {
             throw fail("architecture.\(kind.rawValue)", present ? "given, but kind is \(architecture.kind.rawValue)" : "missing for kind \(kind.rawValue)")
         }

@@ -18,7 +18,12 @@ public enum BackboneLoader {
         var generator = SeededGenerator(seed: seed)
         let backbone = try build(entry.card, generator: &generator)
         let file = try SafeTensorsFile(contentsOf: entry.weightsURL)
-        var report = try backbone.loadStateDict(from: file, options: LoadOptions(keyMap: keyMap(for: entry.card), headPrefixes: entry.card.head))
+        var report: LoadReport
+        if let bert = backbone as? BERTClassifier {
+            report = try bert.loadCheckpoint(file) // Hugging Face names, prefixes and buffers
+        } else {
+            report = try backbone.loadStateDict(from: file, options: LoadOptions(headPrefixes: entry.card.head))
+        }
         if let classes, classes != backbone.classes {
             let before = backbone.namedTensors().filter { key in entry.card.head.contains { key.key.hasPrefix($0 + ".") } }
             backbone.replaceHead(classes: classes, generator: &generator)
@@ -41,16 +46,11 @@ public enum BackboneLoader {
             guard let spec = card.architecture.smallcnn else { throw BackboneInputError("card \(card.name): architecture.smallcnn is missing") }
             return SmallCNN(channels: spec.channels, imageSize: spec.imageSize, classes: spec.classes, width: spec.width,
                             hidden: spec.hidden, generator: &generator)
-        case .resnet, .bert:
-            throw BackboneInputError("card \(card.name): \(card.architecture.kind.rawValue) backbones are not built yet")
+        case .bert:
+            guard let config = card.architecture.bert else { throw BackboneInputError("card \(card.name): architecture.bert is missing") }
+            return try BERTClassifier(config: config, classes: card.source.classes.count, seed: generator.next())
+        case .resnet:
+            throw BackboneInputError("card \(card.name): resnet backbones are not built yet")
         }
-    }
-
-    /// Checkpoint names to model names: Hugging Face task models prefix `bert.`, and
-    /// TensorFlow-era checkpoints call LayerNorm's parameters gamma and beta.
-    static func keyMap(for card: BackboneCard) -> KeyMap {
-        card.architecture.kind == .bert
-            ? KeyMap(strippedPrefixes: ["bert."], renamedLeaves: ["gamma": "weight", "beta": "bias"])
-            : .identity
     }
 }

@@ -23,15 +23,17 @@ public enum HuggingFaceDirectory {
                 : "model.safetensors is missing"
             throw StrictDecodingError(file: directory.path, path: "", message: hint)
         }
-        let hidden = object["hidden_size"] as? Int
-        let layers = object["num_hidden_layers"] as? Int
+        let bert: BERTConfig
+        do { bert = try BERTConfig(contentsOf: config) } catch {
+            throw StrictDecodingError(file: config.path, path: "", message: "\(error)")
+        }
         return BackboneCard(
             name: directory.lastPathComponent,
-            summary: "Hugging Face \(modelType) encoder" + (hidden.map { ", hidden \($0)" } ?? "") + (layers.map { ", \($0) layers" } ?? ""),
-            architecture: ArchitectureSpec(kind: .bert),
-            input: InputSpec(kind: .text, maxLength: min(object["max_position_embeddings"] as? Int ?? 128, 128), vocabulary: "vocab.txt"),
+            summary: "Hugging Face BERT encoder, hidden \(bert.hiddenSize), \(bert.layers) layers, \(bert.attentionHeads) heads",
+            architecture: ArchitectureSpec(kind: .bert, bert: bert),
+            input: InputSpec(kind: .text, maxLength: min(bert.maxPositions, 128), vocabulary: "vocab.txt"),
             source: SourceTask(task: "pretrained encoder (no task head)", classes: ["(none)"]),
-            head: ["classifier"],
+            head: [BERTClassifier.headPrefix],
             weights: "model.safetensors",
             provenance: Provenance(data: directory.path, tool: "Hugging Face"))
     }

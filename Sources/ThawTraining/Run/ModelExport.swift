@@ -16,7 +16,14 @@ public enum ModelExport {
         let data = prepared.data
         let input: InputSpec
         if data.isText {
-            input = InputSpec(kind: .text, maxLength: prepared.experiment.config.data.maxLength, vocabulary: prepared.sourceCard?.input.vocabulary)
+            // The tokenizer's vocabulary travels with the weights.
+            let vocabulary = prepared.sourceCard?.input.vocabulary ?? "vocab.txt"
+            if let source = prepared.sourceVocabulary {
+                let target = directory.appendingPathComponent(vocabulary)
+                try? FileManager.default.removeItem(at: target)
+                try FileManager.default.copyItem(at: source, to: target)
+            }
+            input = InputSpec(kind: .text, maxLength: prepared.experiment.config.data.maxLength, vocabulary: vocabulary)
         } else {
             input = InputSpec(kind: prepared.sourceCard?.input.kind ?? (data.train.featureShape.count == 3 ? .image : .tabular),
                               shape: data.train.featureShape, mean: prepared.normalization?.mean, std: prepared.normalization?.std)

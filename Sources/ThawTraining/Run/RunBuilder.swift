@@ -15,6 +15,8 @@ public struct PreparedRun {
     /// How the pretrained weights loaded (nil when training from scratch).
     public let loadReport: LoadReport?
     public let normalization: Normalization?
+    /// The vocabulary file of a text backbone, copied beside an exported model.
+    public let sourceVocabulary: URL?
 }
 
 public enum RunBuilder {
@@ -55,7 +57,7 @@ public enum RunBuilder {
                                     l2SPStrength: config.optimizer.l2sp, labelSmoothing: config.training.labelSmoothing,
                                     evaluationBatchSize: config.training.evalBatchSize))
         return PreparedRun(experiment: experiment, data: data, trainer: trainer, sourceCard: entry?.card, loadReport: report,
-                           normalization: normalization)
+                           normalization: normalization, sourceVocabulary: entry.flatMap(vocabularyURL))
     }
 
     static func scratchBackbone(_ config: BackboneConfig, data: ExperimentData, classes: Int,
@@ -92,9 +94,13 @@ public enum RunBuilder {
     }
 
     static func tokenizer(for entry: BackboneEntry) throws -> WordPieceTokenizer? {
-        guard entry.card.input.kind == .text else { return nil }
-        let vocabulary = entry.cardURL.deletingLastPathComponent().appendingPathComponent(entry.card.input.vocabulary ?? "vocab.txt")
+        guard let vocabulary = vocabularyURL(entry) else { return nil }
         return try WordPieceTokenizer(vocabularyFile: vocabulary)
+    }
+
+    static func vocabularyURL(_ entry: BackboneEntry) -> URL? {
+        guard entry.card.input.kind == .text else { return nil }
+        return entry.cardURL.deletingLastPathComponent().appendingPathComponent(entry.card.input.vocabulary ?? "vocab.txt")
     }
 
     static func checkInput(_ card: BackboneCard, data: ExperimentData) throws {
