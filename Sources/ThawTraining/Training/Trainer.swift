@@ -27,6 +27,8 @@ public final class Trainer {
     let startTime = Date()
     /// Test-only fault injection (NaN in the loss or a gradient), for the finiteness guards.
     public var faults = FaultInjection()
+    /// Dropout layers inside frozen parts, kept in evaluation mode.
+    var frozenDropouts: [any Module] = []
 
     public init(backbone: any Backbone, loader: BatchLoader, validation: Dataset?, inputKind: InputSpec.Kind,
                 optimizer: any Optimizer, groups: [ParameterGroupSpec] = [], weightDecay: Double = 0,
@@ -62,7 +64,7 @@ public final class Trainer {
         let started = Date()
         guard let batch = iterator.next() else { throw TrainingInterruption.nonFinite(step: step, location: "an empty training set") }
         if batch.position.batch == 0 { applyFreezePlan(epoch: batch.position.epoch) }
-        backbone.setTraining(true)
+        enterTrainingMode()
         let logits = try backbone.logits(backboneBatch(batch.inputs))
         let computed = softmaxCrossEntropy(logits: logits, targets: batch.labels,
                                        options: .init(labelSmoothing: Float(options.labelSmoothing)))

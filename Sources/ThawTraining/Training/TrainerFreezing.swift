@@ -12,11 +12,12 @@ extension Trainer {
     }
 
     /// Sets trainability and BatchNorm behaviour for `epoch` (gradual unfreezing moves on
-    /// with the epochs).
+    /// with the epochs). Dropout inside frozen parts is switched off (see `enterTrainingMode`).
     func applyFreezePlan(epoch: Int) {
         let frozen = freezePlan.effectiveFrozen(epoch: epoch)
         func isFrozen(_ path: String) -> Bool { frozen.contains { path == $0 || path.hasPrefix($0 + ".") } }
         for (key, parameter) in backbone.namedParameters() { parameter.requiresGradient = !isFrozen(key) }
+        frozenDropouts = backbone.namedModules().filter { isFrozen($0.path) && $0.module is Dropout }.map(\.module)
         for entry in backbone.namedModules() {
             guard let bn = entry.module as? BatchNorm2d, isFrozen(entry.path) else {
                 (entry.module as? BatchNorm2d)?.freezesStatistics = false
@@ -50,5 +51,15 @@ extension Trainer {
             problems.append("\(key) is trainable but in no optimizer group")
         }
         return problems
+    }
+}
+
+extension Trainer {
+    /// Training mode for the trainable parts. Frozen parts keep Dropout off: a frozen feature
+    /// extractor should hand the head the same features every time, as `backbone.eval()` does
+    /// in PyTorch recipes.
+    func enterTrainingMode() {
+        backbone.setTraining(true)
+        for module in frozenDropouts { module.isTraining = false }
     }
 }

@@ -26,7 +26,7 @@ enum BenchMeasurement {
     /// over chunks, as in the PyTorch script.
     static func run(_ workload: BenchWorkload, plan: BenchWorkload.Plan, threads: Int) throws -> BenchResult {
         try withComputeThreads(threads) {
-            let step = workload.prepare()
+            let step = try workload.prepare()
             var i = 0
             for _ in 0..<plan.warmup { try step(i); i += 1 }
             var stepTimes: [Double] = []

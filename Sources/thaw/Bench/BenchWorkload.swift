@@ -8,7 +8,7 @@ struct BenchWorkload: Sendable {
     let full: Plan
     let quick: Plan
     /// Builds the model, optimizer and batch pool; called once, outside the timed region.
-    let prepare: @Sendable () -> (Int) throws -> Void
+    let prepare: @Sendable () throws -> (Int) throws -> Void
 
     struct Plan: Sendable {
         let warmup: Int
@@ -20,7 +20,7 @@ struct BenchWorkload: Sendable {
     static let poolSize = 4
     static let seed: UInt64 = 1234
 
-    static let all: [BenchWorkload] = [.mlpDigits, .cnn28]
+    static let all: [BenchWorkload] = [.mlpDigits, .cnn28, .miniLMFinetune]
 
     static func named(_ name: String) -> BenchWorkload? { all.first { $0.name == name } }
 }
