@@ -120,3 +120,21 @@ struct TrainerTests {
         #expect(trainer.backbone.namedParameters()[0].parameter.requiresGradient)
     }
 }
+
+@Suite("Frozen-feature cache")
+struct FeatureCacheTests {
+    @Test func frozenBodyIsCachedAndGivesTheSameRun() throws {
+        let cached = makeTrainer(plan: FreezePlan(frozen: ["0"])), direct = makeTrainer(plan: FreezePlan(frozen: ["0"]))
+        #expect(cached.cachesFeatures)
+        direct.cachesFeatures = false
+        for _ in 0..<20 { #expect(try cached.trainStep().loss == direct.trainStep().loss) }
+        #expect(try cached.finishEpoch().validationAccuracy == direct.finishEpoch().validationAccuracy)
+    }
+
+    @Test func thawingTurnsTheCacheOff() {
+        let trainer = makeTrainer(plan: FreezePlan(frozen: ["0"]))
+        trainer.setFreezePlan(.none)
+        #expect(!trainer.cachesFeatures)
+        #expect(!makeTrainer().cachesFeatures)
+    }
+}

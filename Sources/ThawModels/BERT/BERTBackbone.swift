@@ -4,7 +4,8 @@ import ThawTensor
 /// The classifier as a zoo `Backbone`, so training, probes and diagnostics treat it like the
 /// image backbones: features are the pooled hidden states, the head is `classifier`.
 extension BERTClassifier: Backbone {
-    public var headPrefixes: [String] { [Self.headPrefix] }
+    /// The head is the classifier and the dropout in front of it (both act on pooled features).
+    public var headPrefixes: [String] { [Self.headPrefix, "dropout"] }
     public var featureDimension: Int { encoder.config.hiddenSize }
     public var architecture: ArchitectureSpec? { ArchitectureSpec(kind: .bert, bert: encoder.config) }
 
@@ -18,6 +19,10 @@ extension BERTClassifier: Backbone {
         let t = try tokens(batch)
         return try self(inputIds: t.ids, tokenTypeIds: t.tokenTypeIds, attentionMask: t.attentionMask,
                         batch: t.batch, sequence: t.sequence)
+    }
+
+    public func classify(features: Tensor) -> Tensor {
+        classifier(dropout(features))
     }
 
     public func replaceHead(classes: Int, generator: inout SeededGenerator) {

@@ -28,7 +28,11 @@ public final class MLPBackbone: Backbone {
     }
 
     public func logits(_ batch: BackboneBatch) throws -> Tensor {
-        network.layers[network.layers.count - 1](try features(batch))
+        classify(features: try features(batch))
+    }
+
+    public func classify(features: Tensor) -> Tensor {
+        network.layers[network.layers.count - 1](features)
     }
 
     public func replaceHead(classes: Int, generator: inout SeededGenerator) {

@@ -51,7 +51,11 @@ public final class SmallCNN: Backbone {
     }
 
     public func logits(_ batch: BackboneBatch) throws -> Tensor {
-        classifier.layers[2](try features(batch))
+        classify(features: try features(batch))
+    }
+
+    public func classify(features: Tensor) -> Tensor {
+        classifier.layers[2](features)
     }
 
     public var architecture: ArchitectureSpec? {

@@ -45,6 +45,9 @@ public protocol Backbone: Module {
     func features(_ batch: BackboneBatch) throws -> Tensor
     /// Head outputs, `(N, classes)`.
     func logits(_ batch: BackboneBatch) throws -> Tensor
+    /// The head alone, on rows of `features`: `logits(x) == classify(features(x))`. Lets a
+    /// frozen backbone's features be computed once and reused (an instant linear probe).
+    func classify(features: Tensor) -> Tensor
     /// Swaps in a freshly initialised head with `classes` outputs.
     func replaceHead(classes: Int, generator: inout SeededGenerator)
     /// The card's architecture entry that rebuilds this network as it is now (head

@@ -29,6 +29,11 @@ public final class Trainer {
     public var faults = FaultInjection()
     /// Dropout layers inside frozen parts, kept in evaluation mode.
     var frozenDropouts: [any Module] = []
+    /// Frozen-backbone features of training and validation examples (see `FeatureCache`),
+    /// used while `cachesFeatures` holds.
+    var trainingFeatures = FeatureCache()
+    var validationFeatures = FeatureCache()
+    var cachesFeatures = false
 
     public init(backbone: any Backbone, loader: BatchLoader, validation: Dataset?, inputKind: InputSpec.Kind,
                 optimizer: any Optimizer, groups: [ParameterGroupSpec] = [], weightDecay: Double = 0,
@@ -65,7 +70,14 @@ public final class Trainer {
         guard let batch = iterator.next() else { throw TrainingInterruption.nonFinite(step: step, location: "an empty training set") }
         if batch.position.batch == 0 { applyFreezePlan(epoch: batch.position.epoch) }
         enterTrainingMode()
-        let logits = try backbone.logits(backboneBatch(batch.inputs))
+        let logits: Tensor
+        if cachesFeatures {
+            let features = try trainingFeatures.features(for: batch.indices, inputs: { batch.inputs }, backbone: backbone,
+                                                         batch: backboneBatch)
+            logits = backbone.classify(features: features)
+        } else {
+            logits = try backbone.logits(backboneBatch(batch.inputs))
+        }
         let computed = softmaxCrossEntropy(logits: logits, targets: batch.labels,
                                        options: .init(labelSmoothing: Float(options.labelSmoothing)))
         var grads = gradients(of: computed)

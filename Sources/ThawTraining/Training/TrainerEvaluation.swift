@@ -19,6 +19,12 @@ struct EpochTotals {
 extension Trainer {
     /// Mean cross-entropy and accuracy on `dataset`, in evaluation mode and without a graph.
     public func evaluate(_ dataset: Dataset) throws -> (loss: Double, accuracy: Double) {
+        var none: FeatureCache?
+        return try evaluate(dataset, cache: &none)
+    }
+
+    /// As `evaluate(_:)`, reading a frozen backbone's features from `cache` when given.
+    func evaluate(_ dataset: Dataset, cache: inout FeatureCache?) throws -> (loss: Double, accuracy: Double) {
         let wasTraining = backbone.isTraining
         backbone.setTraining(false)
         defer { backbone.setTraining(wasTraining) }
@@ -34,7 +40,13 @@ extension Trainer {
                     inputs = Tensor(shape: inputs.shape, scalars: values)
                 }
                 let labels = indices.map { dataset.labels[$0] }
-                let logits = try backbone.logits(backboneBatch(inputs))
+                let logits: Tensor
+                if cache != nil {
+                    let features = try cache!.features(for: indices, inputs: { inputs }, backbone: backbone, batch: backboneBatch)
+                    logits = backbone.classify(features: features)
+                } else {
+                    logits = try backbone.logits(backboneBatch(inputs))
+                }
                 totals.add(loss: Double(softmaxCrossEntropy(logits: logits, targets: labels).scalar), logits: logits, labels: labels)
             }
         }
@@ -47,7 +59,9 @@ extension Trainer {
         epochTotals = EpochTotals()
         var metrics = EpochMetrics(epoch: epoch - 1, step: step, trainLoss: totals.meanLoss, trainAccuracy: totals.accuracy)
         if let validation {
-            let result = try evaluate(validation)
+            var cache: FeatureCache? = cachesFeatures ? validationFeatures : nil
+            let result = try evaluate(validation, cache: &cache)
+            if let cache { validationFeatures = cache }
             metrics.validationLoss = result.loss
             metrics.validationAccuracy = result.accuracy
         }

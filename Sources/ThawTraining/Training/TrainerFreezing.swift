@@ -18,6 +18,7 @@ extension Trainer {
         func isFrozen(_ path: String) -> Bool { frozen.contains { path == $0 || path.hasPrefix($0 + ".") } }
         for (key, parameter) in backbone.namedParameters() { parameter.requiresGradient = !isFrozen(key) }
         frozenDropouts = backbone.namedModules().filter { isFrozen($0.path) && $0.module is Dropout }.map(\.module)
+        updateFeatureCaching(frozen: isFrozen)
         for entry in backbone.namedModules() {
             guard let bn = entry.module as? BatchNorm2d, isFrozen(entry.path) else {
                 (entry.module as? BatchNorm2d)?.freezesStatistics = false
@@ -61,5 +62,28 @@ extension Trainer {
     func enterTrainingMode() {
         backbone.setTraining(true)
         for module in frozenDropouts { module.isTraining = false }
+    }
+}
+
+extension Trainer {
+    /// Caching is safe only while the backbone below the head is a fixed function of the
+    /// example: all of it frozen, no BatchNorm on batch statistics, no augmentation.
+    func updateFeatureCaching(frozen isFrozen: (String) -> Bool) {
+        let heads = backbone.headPrefixes
+        func inHead(_ key: String) -> Bool { heads.contains { key == $0 || key.hasPrefix($0 + ".") } }
+        let bodyFrozen = backbone.namedParameters().allSatisfy { inHead($0.key) || !$0.parameter.requiresGradient }
+        let statisticsFixed = backbone.namedModules().allSatisfy { entry in
+            guard let bn = entry.module as? BatchNorm2d, !inHead(entry.path) else { return true }
+            return bn.freezesStatistics
+        }
+        let bodyDropoutsOff = backbone.namedModules().allSatisfy { entry in
+            !(entry.module is Dropout) || inHead(entry.path) || isFrozen(entry.path)
+        }
+        let enable = bodyFrozen && statisticsFixed && bodyDropoutsOff && loader.augmentation == nil
+        if !enable {
+            trainingFeatures.removeAll()
+            validationFeatures.removeAll()
+        }
+        cachesFeatures = enable
     }
 }
