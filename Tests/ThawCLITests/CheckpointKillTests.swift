@@ -50,6 +50,13 @@ struct CheckpointKillTests {
         process.interrupt()
         process.waitUntilExit()
         #expect(!FileManager.default.fileExists(atPath: stale.path))
+
+        // G9: after all the kills and resumes, the log holds every step exactly once, each line whole.
+        let lines = try String(contentsOf: directory.appendingPathComponent("metrics.jsonl"), encoding: .utf8).split(separator: "\n")
+        let objects = lines.compactMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }
+        #expect(objects.count == lines.count)
+        let steps = objects.filter { $0["kind"] as? String == "step" }.compactMap { $0["step"] as? Int }
+        #expect(!steps.isEmpty && steps == Array(1...steps.count))
         #expect(try SafeTensorsFile(contentsOf: directory.appendingPathComponent("checkpoints/last.safetensors")).metadata["thaw"] != nil)
     }
 }

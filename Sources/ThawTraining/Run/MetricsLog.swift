@@ -9,9 +9,18 @@ import ThawTrainingAPI
 final class MetricsLog {
     private let jsonl: FileHandle
     private let csv: FileHandle
+    /// What resuming removed: (lines after the checkpoint, torn lines).
+    private(set) var repaired = (later: 0, torn: 0)
 
-    init(directory: URL) throws {
+    /// Opens the logs for appending. When resuming from a checkpoint taken after step
+    /// `resumingAfter`, lines of later steps (written before a crash, and about to be written
+    /// again) are removed first, and a torn last line is dropped; `repaired` says what was.
+    init(directory: URL, resumingAfter step: Int? = nil) throws {
         let jsonlURL = directory.appendingPathComponent("metrics.jsonl"), csvURL = directory.appendingPathComponent("metrics.csv")
+        if let step {
+            repaired = try Self.truncate(jsonlURL, keepingThrough: step, stepOf: Self.jsonStep)
+            _ = try Self.truncate(csvURL, keepingThrough: step, stepOf: Self.csvStep)
+        }
         for url in [jsonlURL, csvURL] where !FileManager.default.fileExists(atPath: url.path) {
             FileManager.default.createFile(atPath: url.path, contents: nil)
         }
@@ -97,5 +106,36 @@ final class MetricsLog {
             case nil: ""
             }
         }.joined(separator: ",") + "\n"
+    }
+}
+
+extension MetricsLog {
+    static func jsonStep(_ line: Substring) -> Int?? {
+        guard let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any] else { return .none }
+        return .some(object["step"] as? Int)
+    }
+
+    static func csvStep(_ line: Substring) -> Int?? {
+        let fields = line.split(separator: ",", omittingEmptySubsequences: false)
+        guard fields.count == 12 else { return .none }
+        if fields[0] == "kind" { return .some(nil) }
+        return Int(fields[1]).map { .some($0) } ?? .none
+    }
+
+    /// Rewrites `url` atomically without lines after `step`; `stepOf` returns nil for an
+    /// unreadable (torn) line and `.some(nil)` for a line that has no step (kept).
+    static func truncate(_ url: URL, keepingThrough step: Int, stepOf: (Substring) -> Int??) throws -> (later: Int, torn: Int) {
+        guard let data = FileManager.default.contents(atPath: url.path) else { return (0, 0) }
+        var kept: [Substring] = [], later = 0, torn = 0
+        for line in String(decoding: data, as: UTF8.self).split(separator: "\n") {
+            switch stepOf(line) {
+            case .none: torn += 1
+            case .some(.none): kept.append(line)
+            case .some(.some(let s)): if s <= step { kept.append(line) } else { later += 1 }
+            }
+        }
+        let text = kept.map { $0 + "\n" }.joined()
+        try Data(text.utf8).write(to: url, options: .atomic)
+        return (later, torn)
     }
 }

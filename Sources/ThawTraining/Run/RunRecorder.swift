@@ -20,8 +20,9 @@ public final class RunRecorder: TrainingObserver {
 
     public var checkpointURL: URL { directory.appendingPathComponent("checkpoints/last.safetensors") }
 
-    /// Creates `<output.runs>/<name>-<timestamp>` (or reuses `existing` when resuming).
-    public init(_ prepared: PreparedRun, command: String, existing: URL? = nil) throws {
+    /// Creates `<output.runs>/<name>-<timestamp>`, or reuses `existing` when resuming from a
+    /// checkpoint of step `resumedStep` (its logs are cut back to that step).
+    public init(_ prepared: PreparedRun, command: String, existing: URL? = nil, resumedStep: Int? = nil) throws {
         self.prepared = prepared
         self.command = command
         let config = prepared.experiment.config
@@ -36,8 +37,15 @@ public final class RunRecorder: TrainingObserver {
         try FileManager.default.createDirectory(at: directory.appendingPathComponent("checkpoints"), withIntermediateDirectories: true)
         Checkpoint.sweepTemporaryFiles(in: directory.appendingPathComponent("checkpoints"))
         Checkpoint.sweepTemporaryFiles(in: directory)
-        log = try MetricsLog(directory: directory)
+        log = try MetricsLog(directory: directory, resumingAfter: resumedStep)
+        if log.repaired.later > 0 || log.repaired.torn > 0 {
+            log.writeEvent("resumed", "removed \(log.repaired.later) log lines after the checkpoint and \(log.repaired.torn) torn line(s)",
+                           step: resumedStep ?? 0)
+        }
     }
+
+    /// What resuming removed from the logs: (lines after the checkpoint, torn lines).
+    public var logRepairs: (later: Int, torn: Int) { log.repaired }
 
     static func makeDirectory(in runs: URL, name: String) throws -> URL {
         let stamp = DateFormatter()

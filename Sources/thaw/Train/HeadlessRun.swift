@@ -35,6 +35,9 @@ struct HeadlessRun {
         var progress = HeadlessProgress(quiet: quiet)
         var announced = false
         while true {
+            // Read the running flag before draining, so the last events of a thread that just
+            // ended are still handled below.
+            let stillRunning = engine.isRunning
             let events = engine.events.drain()
             if !announced, let url = runDirectory.current.url {
                 announced = true
@@ -48,7 +51,7 @@ struct HeadlessRun {
                     return status
                 }
             }
-            if !engine.isRunning && events.isEmpty && engine.events.drain().isEmpty { return 1 }
+            if !stillRunning && events.isEmpty { return 1 }
             usleep(100_000)
         }
     }

@@ -51,12 +51,15 @@ struct TrainCommand: ParsableCommand {
         let runDirectory = RunDirectoryBox()
         engine.launch(startImmediately: true, threads: threads) {
             let prepared = try RunBuilder.prepare(experiment)
-            let recorder = try RunRecorder(prepared, command: command, existing: resumeDirectory)
-            runDirectory.set(recorder.directory, report: prepared.loadReport.map { "\($0)" })
             if let resumeDirectory {
                 try Checkpoint.restore(prepared.trainer, from: resumeDirectory.appendingPathComponent("checkpoints/last.safetensors"),
                                        configuration: experiment.canonicalJSON)
             }
+            let recorder = try RunRecorder(prepared, command: command, existing: resumeDirectory,
+                                           resumedStep: resumeDirectory == nil ? nil : prepared.trainer.step)
+            var note = prepared.loadReport.map { "\($0)" }
+            if recorder.logRepairs.torn > 0 { note = (note.map { $0 + "\n" } ?? "") + "metrics.jsonl: dropped \(recorder.logRepairs.torn) torn line(s) left by the interruption" }
+            runDirectory.set(recorder.directory, report: note)
             return TrainingEngine.Session(trainer: prepared.trainer, observers: [recorder])
         }
         let status = HeadlessRun(engine: engine, runDirectory: runDirectory, quiet: quiet).wait()
