@@ -97,10 +97,10 @@ struct TrainerTests {
         #expect(trainer.invariantProblems().isEmpty)
     }
 
-    @Test func replacedHeadOutsideTheGroupsIsReported() {
+    @Test func replacedHeadOutsideTheGroupsIsReported() throws {
         let trainer = makeTrainer()
         var generator = SeededGenerator(seed: 9)
-        trainer.backbone.replaceHead(classes: 4, generator: &generator)
+        try trainer.backbone.replaceHead(classes: 4, generator: &generator)
         #expect(trainer.invariantProblems().contains { $0.contains("in no optimizer group") })
         trainer.rebuildGroups()
         #expect(trainer.invariantProblems().isEmpty)

@@ -48,8 +48,8 @@ public protocol Backbone: Module {
     /// The head alone, on rows of `features`: `logits(x) == classify(features(x))`. Lets a
     /// frozen backbone's features be computed once and reused (an instant linear probe).
     func classify(features: Tensor) -> Tensor
-    /// Swaps in a freshly initialised head with `classes` outputs.
-    func replaceHead(classes: Int, generator: inout SeededGenerator)
+    /// Swaps in a freshly initialised head with `classes` outputs (throws for classes < 1).
+    func replaceHead(classes: Int, generator: inout SeededGenerator) throws
     /// The card's architecture entry that rebuilds this network as it is now (head
     /// included), nil when it cannot be described by a card.
     var architecture: ArchitectureSpec? { get }

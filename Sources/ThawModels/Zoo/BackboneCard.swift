@@ -40,13 +40,15 @@ public struct ArchitectureSpec: Codable, Equatable, Sendable {
     public var kind: Kind
     public var mlp: MLPSpec?
     public var smallcnn: SmallCNNSpec?
+    public var resnet: ResNetConfig?
     /// Hugging Face `config.json` keys.
     public var bert: BERTConfig?
 
-    public init(kind: Kind, mlp: MLPSpec? = nil, smallcnn: SmallCNNSpec? = nil, bert: BERTConfig? = nil) {
+    public init(kind: Kind, mlp: MLPSpec? = nil, smallcnn: SmallCNNSpec? = nil, resnet: ResNetConfig? = nil, bert: BERTConfig? = nil) {
         self.kind = kind
         self.mlp = mlp
         self.smallcnn = smallcnn
+        self.resnet = resnet
         self.bert = bert
     }
 }
@@ -139,7 +141,7 @@ extension BackboneCard {
         guard format == Self.currentFormat else { throw fail("format", "is \"\(format)\"; this Thaw reads \"\(Self.currentFormat)\"") }
         guard !name.isEmpty, !name.contains("/") else { throw fail("name", "must be a non-empty name without '/'") }
         let configured: [ArchitectureSpec.Kind: Bool] = [.mlp: architecture.mlp != nil, .smallcnn: architecture.smallcnn != nil,
-                                                         .bert: architecture.bert != nil]
+                                                         .resnet: architecture.resnet != nil, .bert: architecture.bert != nil]
         for (kind, present) in configured where present != (kind == architecture.kind) {
             throw fail("architecture.\(kind.rawValue)", present ? "given, but kind is \(architecture.kind.rawValue)" : "missing for kind \(kind.rawValue)")
         }

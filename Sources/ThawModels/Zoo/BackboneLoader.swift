@@ -26,7 +26,7 @@ public enum BackboneLoader {
         }
         if let classes, classes != backbone.classes {
             let before = backbone.namedTensors().filter { key in entry.card.head.contains { key.key.hasPrefix($0 + ".") } }
-            backbone.replaceHead(classes: classes, generator: &generator)
+            try backbone.replaceHead(classes: classes, generator: &generator)
             let after = Dictionary(backbone.namedTensors().map { ($0.key, $0.parameter.shape) }, uniquingKeysWith: { a, _ in a })
             for tensor in before {
                 report.loaded.removeAll { $0 == tensor.key }
@@ -50,7 +50,8 @@ public enum BackboneLoader {
             guard let config = card.architecture.bert else { throw BackboneInputError("card \(card.name): architecture.bert is missing") }
             return try BERTClassifier(config: config, classes: card.source.classes.count, seed: generator.next())
         case .resnet:
-            throw BackboneInputError("card \(card.name): resnet backbones are not built yet")
+            guard let config = card.architecture.resnet else { throw BackboneInputError("card \(card.name): architecture.resnet is missing") }
+            return try ResNet(config, generator: &generator)
         }
     }
 }

@@ -34,7 +34,7 @@ public enum RunBuilder {
             try checkInput(entry.card, data: data)
             if config.backbone.scratch {
                 backbone = try BackboneLoader.build(entry.card, generator: &generator)
-                if backbone.classes != classes { backbone.replaceHead(classes: classes, generator: &generator) }
+                if backbone.classes != classes { try backbone.replaceHead(classes: classes, generator: &generator) }
             } else {
                 let loaded = try BackboneLoader.load(entry, classes: classes, seed: config.seed)
                 backbone = loaded.backbone
