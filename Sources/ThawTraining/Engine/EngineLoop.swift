@@ -75,13 +75,15 @@ struct EngineLoop {
         return false
     }
 
+    /// Observers first, then the event: when a consumer sees `.finished`, the test
+    /// evaluation, the exported model and the summary are already on disk.
     private mutating func post(_ new: TrainingState) {
         state = new
-        events.post(.state(new))
         for observer in session.observers {
             do { try observer.trainer(trainer, didChangeState: new) } catch {
                 events.post(.log("observer failed: \(error)"))
             }
         }
+        events.post(.state(new))
     }
 }

@@ -20,7 +20,7 @@ struct BenchWorkload: Sendable {
     static let poolSize = 4
     static let seed: UInt64 = 1234
 
-    static let all: [BenchWorkload] = [.mlpDigits, .cnn28, .miniLMFinetune]
+    static let all: [BenchWorkload] = [.mlpDigits, .cnn28, .resnet18CIFAR, .resnet18Features, .resnet18CIFARFrozen, .miniLMFinetune]
 
     static func named(_ name: String) -> BenchWorkload? { all.first { $0.name == name } }
 }

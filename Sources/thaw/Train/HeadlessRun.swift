@@ -46,7 +46,7 @@ struct HeadlessRun {
             }
             for event in events {
                 if let status = progress.handle(event, interruption: interruption.load(ordering: .sequentiallyConsistent)) {
-                    _ = engine.wait(timeout: 30)
+                    _ = engine.wait(timeout: 600) // the thread ends right after its last event
                     if let url = runDirectory.current.url { progress.printSummary(url.appendingPathComponent("summary.json")) }
                     return status
                 }
