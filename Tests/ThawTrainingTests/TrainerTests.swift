@@ -47,9 +47,11 @@ struct TrainerTests {
         for _ in 0..<10 { #expect(try a.trainStep().loss == b.trainStep().loss) }
     }
 
-    @Test(arguments: 0..<3)
-    func nanInTheLossIsCaughtBeforeTheUpdate(_ k: Int) throws {
-        let trainer = makeTrainer()
+    /// QUALITY G15: 20 seeds, each with the fault at a different step.
+    @Test(arguments: 0..<20)
+    func nanInTheLossIsCaughtBeforeTheUpdate(_ seed: Int) throws {
+        let k = seed % 7
+        let trainer = makeTrainer(seed: UInt64(seed + 1))
         trainer.faults.loss = { step, loss in step == k ? loss * Float.nan : loss }
         for _ in 0..<k { try trainer.trainStep() }
         let before = trainer.backbone.namedParameters().map { $0.parameter.value.scalars }
@@ -58,10 +60,12 @@ struct TrainerTests {
         #expect(trainer.step == k)
     }
 
-    @Test func nanInOneGradientNamesTheParameter() throws {
-        let trainer = makeTrainer()
+    @Test(arguments: 0..<20)
+    func nanInOneGradientNamesTheParameter(_ seed: Int) throws {
+        let trainer = makeTrainer(seed: UInt64(seed + 1))
         trainer.faults.gradients = { step, grads in
-            guard step == 2, let p = grads.parameters.last else { return }
+            guard step == 2 else { return }
+            let p = grads.parameters[seed % grads.parameters.count]
             grads.set(Tensor(repeating: .nan, shape: p.shape), for: p)
         }
         try trainer.trainStep()
@@ -76,12 +80,14 @@ struct TrainerTests {
         #expect(trainer.backbone.namedParameters().map { $0.parameter.value.scalars } == before)
     }
 
-    @Test func explodingLearningRateLeavesTheWeightsAsTheyWere() throws {
-        let trainer = makeTrainer()
-        try trainer.trainStep()
-        trainer.schedule = LRSchedule(base: 1e38)
+    /// The learning rate jumps ×10⁶ at a random step (QUALITY G15).
+    @Test(arguments: 0..<20)
+    func explodingLearningRateLeavesTheWeightsAsTheyWere(_ seed: Int) throws {
+        let trainer = makeTrainer(seed: UInt64(seed + 1))
+        for _ in 0..<(seed % 5) { try trainer.trainStep() }
+        trainer.schedule = LRSchedule(base: 0.05 * 1e6)
         let before = trainer.backbone.namedParameters().map { $0.parameter.value.scalars }
-        #expect(throws: TrainingInterruption.self) { for _ in 0..<5 { try trainer.trainStep() } }
+        #expect(throws: TrainingInterruption.self) { try trainer.trainStep() } // caught in the same step
         #expect(trainer.backbone.namedParameters().map { $0.parameter.value.scalars } == before)
     }
 
