@@ -70,5 +70,6 @@ public enum TrainingEvent: Sendable, Equatable {
     case state(TrainingState)
     case steps([StepMetrics])
     case epoch(EpochMetrics)
+    case diagnostic(DiagnosticsReport)
     case log(String)
 }

@@ -31,6 +31,9 @@ struct HeadlessProgress {
             }
         case .log(let message):
             if !quiet { HeadlessOutput.note(message) }
+        case .diagnostic(let report):
+            HeadlessOutput.note("\(report.severity.name): \(report.title) — \(report.explanation)"
+                                + (report.actions.first.map { " Suggested: \($0.label)." } ?? ""))
         case .state(let state):
             switch state {
             case .finished: return 0
