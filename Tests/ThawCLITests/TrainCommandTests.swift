@@ -119,6 +119,14 @@ struct TrainCommandTests {
         #expect(refused.status == 1 && refused.stderr.contains("optimizer.lr: 0.1 → 0.2"), "\(refused.stderr)")
     }
 
+    @Test func learningRateFinderSuggestsARate() throws {
+        let experiment = try Self.makeExperiment()
+        defer { try? FileManager.default.removeItem(at: experiment.deletingLastPathComponent()) }
+        let run = try ThawBinary.run(["lr-find", experiment.path, "--steps", "40"])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.contains("valley (suggested): ") && run.stdout.contains("steepest: "))
+    }
+
     static func losses(_ directory: URL) throws -> [Double] {
         try String(contentsOf: directory.appendingPathComponent("metrics.jsonl"), encoding: .utf8).split(separator: "\n").compactMap {
             let object = try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]
