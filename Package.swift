@@ -20,6 +20,9 @@ let package = Package(
         // the kernel type can be chosen before the library's load-time constructor runs.
         .systemLibrary(name: "COpenBLAS", path: "Sources/COpenBLAS"),
         .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
+        .systemLibrary(name: "CNCurses", path: "Sources/CNCurses"),
+        .target(name: "ThawTUI", swiftSettings: optimisedInDebug),
+        .target(name: "ThawCurses", dependencies: ["ThawTUI", "CNCurses"]),
         .target(
             name: "ThawTensor",
             dependencies: ["COpenBLAS"],
@@ -80,6 +83,11 @@ let package = Package(
         .testTarget(
             name: "ThawCLITests",
             dependencies: ["thaw", "ThawModels", "ThawTestSupport"]
+        ),
+        .testTarget(
+            name: "ThawTUITests",
+            dependencies: ["ThawTUI", "ThawCurses"],
+            exclude: ["__Snapshots__"]
         ),
         .testTarget(
             name: "ThawJSONTests",

@@ -22,7 +22,7 @@ final class MetricsLog {
             _ = try Self.truncate(csvURL, keepingThrough: step, stepOf: Self.csvStep)
         }
         for url in [jsonlURL, csvURL] where !FileManager.default.fileExists(atPath: url.path) {
-            FileManager.default.createFile(atPath: url.path, contents: nil)
+            _ = FileManager.default.createFile(atPath: url.path, contents: nil)
         }
         jsonl = try FileHandle(forWritingTo: jsonlURL)
         csv = try FileHandle(forWritingTo: csvURL)
