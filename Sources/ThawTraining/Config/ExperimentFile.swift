@@ -10,6 +10,22 @@ public struct Experiment: Sendable {
     public let canonicalJSON: String
     /// Directory relative paths in the file are resolved against.
     public let baseDirectory: URL
+
+    /// An experiment edited in the workbench rather than read from a file; checked like one.
+    public init(config: RunConfig, baseDirectory: URL) throws {
+        if let (path, message) = ConfigValidation.firstProblem(config) {
+            throw ConfigError(file: "experiment", path: path, message: message)
+        }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        self.init(config: config, canonicalJSON: String(decoding: try encoder.encode(config), as: UTF8.self), baseDirectory: baseDirectory)
+    }
+
+    init(config: RunConfig, canonicalJSON: String, baseDirectory: URL) {
+        self.config = config
+        self.canonicalJSON = canonicalJSON
+        self.baseDirectory = baseDirectory
+    }
 }
 
 /// Reads human-written experiment files (YAML). Every problem is one line naming the file,
