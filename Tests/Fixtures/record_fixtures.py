@@ -414,6 +414,40 @@ def embedding_case():
            {"padding_idx": "none"}, g)
 
 
+def multihead_attention_case():
+    """nn.MultiheadAttention (batch first) self-attention with a key padding mask."""
+    name = "multihead_attention"
+    g = gen(name)
+    e, heads = 8, 2
+    x = randn(g, 2, 5, e)
+    in_w = randn(g, 3 * e, e, scale=1 / math.sqrt(e))
+    in_b = randn(g, 3 * e, scale=0.1)
+    out_w = randn(g, e, e, scale=1 / math.sqrt(e))
+    out_b = randn(g, e, scale=0.1)
+    keep = torch.tensor([[1, 1, 1, 1, 1], [1, 1, 1, 0, 0]], dtype=torch.int64)
+
+    def forward(t):
+        mha = torch.nn.MultiheadAttention(e, heads, batch_first=True)
+        with torch.no_grad():
+            mha.in_proj_weight.copy_(t["in_proj_weight"])
+            mha.in_proj_bias.copy_(t["in_proj_bias"])
+            mha.out_proj.weight.copy_(t["out_proj_weight"])
+            mha.out_proj.bias.copy_(t["out_proj_bias"])
+        # Functional form so gradients reach the stored leaves.
+        out, _ = F.multi_head_attention_forward(
+            t["input"].transpose(0, 1), t["input"].transpose(0, 1), t["input"].transpose(0, 1), e, heads,
+            t["in_proj_weight"], t["in_proj_bias"], None, None, False, 0.0, t["out_proj_weight"], t["out_proj_bias"],
+            training=False, key_padding_mask=(t["key_padding_mask"] == 0), need_weights=False)
+        return out.transpose(0, 1), {}
+
+    inputs = {"input": x, "in_proj_weight": in_w, "in_proj_bias": in_b, "out_proj_weight": out_w,
+              "out_proj_bias": out_b, "key_padding_mask": keep}
+    record(name, "multihead_attention",
+           "nn.MultiheadAttention(8, 2, batch_first=True)(x, x, x, key_padding_mask=mask == 0)",
+           inputs, ["input", "in_proj_weight", "in_proj_bias", "out_proj_weight", "out_proj_bias"], forward,
+           {"heads": heads}, g)
+
+
 # --------------------------------------------------------------------------
 def write_readme():
     lines = [
@@ -461,6 +495,7 @@ def main():
     pool_cases()
     activation_cases()
     embedding_case()
+    multihead_attention_case()
     write_readme()
     total = 0
     for name, *_ in sorted(README_ROWS):
