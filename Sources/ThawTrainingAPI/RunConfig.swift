@@ -67,6 +67,9 @@ public struct DataConfig: Codable, Sendable, Equatable {
     public var classes: [String]?
     /// Token budget per text example.
     public var maxLength: Int
+    /// Shuffle every example's values with one fixed permutation drawn from this seed: keeps
+    /// the statistics, destroys the spatial structure (a deliberately unrelated source task).
+    public var permutePixels: UInt64?
 
     public init(train: String, format: Format? = nil, labels: String? = nil, test: String? = nil, testLabels: String? = nil,
                 split: SplitConfig = SplitConfig(), fewShot: Int? = nil, limit: Int? = nil, shape: [Int]? = nil, scale: Double? = nil,
@@ -78,7 +81,7 @@ public struct DataConfig: Codable, Sendable, Equatable {
 
     enum CodingKeys: String, CodingKey {
         case train, format, labels, test, testLabels = "test_labels", split, fewShot = "few_shot", limit, shape, scale
-        case normalize, augment, classes, maxLength = "max_length"
+        case normalize, augment, classes, maxLength = "max_length", permutePixels = "permute_pixels"
     }
 
     public init(from decoder: Decoder) throws {
@@ -97,6 +100,7 @@ public struct DataConfig: Codable, Sendable, Equatable {
         augment = try c.decodeIfPresent(AugmentConfig.self, forKey: .augment)
         classes = try c.decodeIfPresent([String].self, forKey: .classes)
         maxLength = try c.decodeIfPresent(Int.self, forKey: .maxLength) ?? 64
+        permutePixels = try c.decodeIfPresent(UInt64.self, forKey: .permutePixels)
     }
 }
 

@@ -1,6 +1,10 @@
 /// Which network: a zoo name or a path to a card / Hugging Face directory, or an
 /// architecture trained from scratch.
 public struct BackboneConfig: Codable, Sendable, Equatable {
+    enum CodingKeys: String, CodingKey {
+        case name, path, scratch, architecture, hidden, depth, baseWidth = "base_width", directories
+    }
+
     public var name: String?
     public var path: String?
     /// Train the backbone's architecture from random weights (the scratch baseline).
@@ -10,10 +14,13 @@ public struct BackboneConfig: Codable, Sendable, Equatable {
     public var architecture: ScratchArchitecture
     /// MLP hidden layer sizes (default [128]).
     public var hidden: [Int]?
+    /// ResNet depth (18, 34, 50) and base width (64 is torchvision's) for `architecture: resnet`.
+    public var depth: Int?
+    public var baseWidth: Int?
     /// Extra directories to search for `name`.
     public var directories: [String]
 
-    public enum ScratchArchitecture: String, Codable, Sendable { case mlp, smallcnn }
+    public enum ScratchArchitecture: String, Codable, Sendable { case mlp, smallcnn, resnet }
 
     public init(name: String? = nil, path: String? = nil, scratch: Bool = false, architecture: ScratchArchitecture = .mlp,
                 hidden: [Int]? = nil, directories: [String] = []) {
@@ -27,6 +34,8 @@ public struct BackboneConfig: Codable, Sendable, Equatable {
         scratch = try c.decodeIfPresent(Bool.self, forKey: .scratch) ?? false
         architecture = try c.decodeIfPresent(ScratchArchitecture.self, forKey: .architecture) ?? .mlp
         hidden = try c.decodeIfPresent([Int].self, forKey: .hidden)
+        depth = try c.decodeIfPresent(Int.self, forKey: .depth)
+        baseWidth = try c.decodeIfPresent(Int.self, forKey: .baseWidth)
         directories = try c.decodeIfPresent([String].self, forKey: .directories) ?? []
     }
 }

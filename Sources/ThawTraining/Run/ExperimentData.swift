@@ -38,8 +38,12 @@ public struct ExperimentData: Sendable {
                 return try keep(NumericCSVReader.read(at: path, options: options), classes: config.classes)
             }
         }
-        let train = try read(trainPath, config.labels.map { resolve($0, base: base) })
-        let test = try config.test.map { try read(resolve($0, base: base), config.testLabels.map { resolve($0, base: base) }) }
+        var train = try read(trainPath, config.labels.map { resolve($0, base: base) })
+        var test = try config.test.map { try read(resolve($0, base: base), config.testLabels.map { resolve($0, base: base) }) }
+        if let permutation = config.permutePixels {
+            train = train.permutingFeatures(seed: permutation)
+            test = test?.permutingFeatures(seed: permutation)
+        }
         return try split(train, test: test, config: config, seed: seed, isText: false)
     }
 
@@ -96,5 +100,19 @@ extension TextDataset: ClassFilterable {
         let mapping = Dictionary(uniqueKeysWithValues: classes.compactMap { name in classNames.firstIndex(of: name).map { ($0, classes.firstIndex(of: name)!) } })
         let indices = labels.indices.filter { mapping[labels[$0]] != nil }
         return TextDataset(source: source, texts: indices.map { texts[$0] }, labels: indices.map { mapping[labels[$0]]! }, classNames: classes)
+    }
+}
+
+extension Dataset {
+    /// Every example's values reordered by one permutation drawn from `seed`.
+    func permutingFeatures(seed: UInt64) -> Dataset {
+        let size = featureCount
+        let order = DataRandom.permutation(size, seed: DataRandom.seed(seed, .augment, -1))
+        var permuted = [Float](repeating: 0, count: features.count)
+        for example in 0..<count {
+            let base = example * size
+            for (target, source) in order.enumerated() { permuted[base + target] = features[base + source] }
+        }
+        return Dataset(source: source, featureShape: featureShape, features: permuted, labels: labels, classNames: classNames)
     }
 }

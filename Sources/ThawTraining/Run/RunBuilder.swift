@@ -72,6 +72,15 @@ public enum RunBuilder {
                                   message: "smallcnn needs square images with a side divisible by 4 (data.shape [C, H, W]); the data has \(shape)")
             }
             return SmallCNN(channels: shape[0], imageSize: shape[1], classes: classes, generator: &generator)
+        case .resnet:
+            let shape = data.train.featureShape
+            guard shape.count == 3 else {
+                throw ConfigError(file: "backbone", path: "backbone.architecture", message: "resnet needs images [C, H, W]; the data has \(shape)")
+            }
+            // Small images: the CIFAR stem (3×3, no max pool) keeps enough resolution.
+            let stem: ResNetStem = min(shape[1], shape[2]) < 64 ? .cifar : .imagenet
+            return try ResNet(ResNetConfig(depth: config.depth ?? 18, classes: classes, stem: stem, inputChannels: shape[0],
+                                           baseWidth: config.baseWidth ?? 64), generator: &generator)
         }
     }
 

@@ -10,6 +10,8 @@ public final class RunRecorder: TrainingObserver {
     let prepared: PreparedRun
     let log: MetricsLog
     let command: String
+    /// Where `thaw pretrain` wants the finished model as a zoo backbone, and its name.
+    public var export: (directory: URL, name: String)?
     var bestValidationAccuracy: Double?
     var lastEpoch: EpochMetrics?
     let started = Date()
@@ -83,6 +85,10 @@ public final class RunRecorder: TrainingObserver {
         case .finished:
             let test = prepared.data.test.count > 0 ? try trainer.evaluate(prepared.data.test) : nil
             _ = try ModelExport.write(prepared, name: "model", to: directory, accuracy: test?.accuracy, command: command)
+            if let export {
+                try FileManager.default.createDirectory(at: export.directory, withIntermediateDirectories: true)
+                _ = try ModelExport.write(prepared, name: export.name, to: export.directory, accuracy: test?.accuracy, command: command)
+            }
             try writeSummary(trainer, state: "finished", test: test)
         case .failed(let reason):
             log.writeEvent("failed", reason, step: trainer.step)
