@@ -7,7 +7,8 @@ Swift code, which works on an eigendecomposition:
 
 - LogME: You et al., ICML 2021, Algorithm 1 ("naive" branch: m = beta * A^-1 F^T y, log|A| by
   slogdet), one-vs-all 0/1 targets, alpha = beta = 1 at start, stop when alpha/beta changes
-  by less than 1e-10 relatively.
+  by less than 1e-10 relatively, the evidence per example by less than 1e-14, or alpha/beta runs
+  off to 0 or infinity (where the evidence has converged).
 - LEEP: Nguyen et al., ICML 2020, Eqs. 1-3.
 - NCE: Tran et al., ICCV 2019, -H(Y|Z) with Z the argmax of the source predictions.
 - H-score: Bao et al., ICIP 2019, tr(cov(f)^-1 cov(E[f|y])) with the Ledoit-Wolf (2004)
@@ -28,15 +29,40 @@ import numpy as np
 HERE = os.path.dirname(os.path.abspath(__file__))
 
 
-def logme_fit(F, y, tol=1e-10, max_iterations=1000):
+def evidence_of(F, y, alpha, beta):
+    """Eq. 2 of the paper at (alpha, beta), with m = beta A^-1 F^T y."""
+    n, d = F.shape
+    A = alpha * np.eye(d) + beta * F.T @ F
+    m = beta * np.linalg.solve(A, F.T @ y)
+    residual = float(np.sum((F @ m - y) ** 2))
+    _, logdet = np.linalg.slogdet(A)
+    evidence = (n / 2 * math.log(beta) + d / 2 * math.log(alpha) - n / 2 * math.log(2 * math.pi)
+                - beta / 2 * residual - alpha / 2 * float(m @ m) - logdet / 2)
+    return evidence, m
+
+
+def logme_fit(F, y, tol=1e-10, evidence_tol=1e-14, max_iterations=1000):
     n, d = F.shape
     FtF = F.T @ F
     Fty = F.T @ y
     identity = np.eye(d)
+    # The maximiser can lie at infinity: alpha/beta -> inf when the features carry no linear
+    # signal, alpha/beta -> 0 when they interpolate the target (N <= D). The evidence converges
+    # in both cases; stop once alpha/beta is 1e10 beyond every non-zero eigenvalue of F^T F.
+    eigenvalues = np.linalg.eigvalsh(FtF)
+    positive = eigenvalues[eigenvalues > 1e-12 * eigenvalues.max()]
+    prior_dominates, noise_vanishes = 1e10 * eigenvalues.max(), 1e-10 * positive.min()
     alpha, beta = 1.0, 1.0
     iterations = 0
+    previous = None
     while iterations < max_iterations:
         iterations += 1
+        # Also stop once the evidence per example has settled (alpha/beta can creep for
+        # thousands of steps near a maximiser at infinity).
+        current = evidence_of(F, y, alpha, beta)[0] / n
+        if previous is not None and abs(current - previous) <= evidence_tol * max(1.0, abs(current)):
+            break
+        previous = current
         A = alpha * identity + beta * FtF
         A_inv = np.linalg.inv(A)
         m = beta * A_inv @ Fty
@@ -46,14 +72,9 @@ def logme_fit(F, y, tol=1e-10, max_iterations=1000):
         new_beta = (n - gamma) / residual
         change = abs(new_alpha / new_beta - alpha / beta) / (alpha / beta)
         alpha, beta = new_alpha, new_beta
-        if change < tol:
+        if change < tol or alpha / beta > prior_dominates or alpha / beta < noise_vanishes:
             break
-    A = alpha * identity + beta * FtF
-    m = beta * np.linalg.solve(A, Fty)
-    residual = float(np.sum((F @ m - y) ** 2))
-    _, logdet = np.linalg.slogdet(A)
-    evidence = (n / 2 * math.log(beta) + d / 2 * math.log(alpha) - n / 2 * math.log(2 * math.pi)
-                - beta / 2 * residual - alpha / 2 * float(m @ m) - logdet / 2)
+    evidence, m = evidence_of(F, y, alpha, beta)
     return evidence / n, alpha, beta, m
 
 
@@ -150,7 +171,8 @@ def make_dataset(name, seed, n, d, classes, source_classes, separation, source_n
     labels = np.arange(n) % classes
     rng.shuffle(labels)
     centres = rng.normal(0, separation, size=(classes, d))
-    F = np.array(rounded(centres[labels] + rng.normal(0, 1, size=(n, d)))).reshape(n, d)
+    scales = np.exp(rng.normal(0, 0.5, size=d))  # anisotropic noise, as real features are
+    F = np.array(rounded(centres[labels] + rng.normal(0, 1, size=(n, d)) * scales)).reshape(n, d)
     head = rng.normal(0, 1, size=(d, source_classes))
     logits = F @ head / math.sqrt(d) + rng.normal(0, source_noise, size=(n, source_classes))
     theta = np.exp(logits - logits.max(axis=1, keepdims=True))
@@ -183,6 +205,7 @@ def main():
         ("clusters", 1, 200, 16, 4, 6, 1.5, 0.5),
         ("wide", 2, 40, 64, 3, 5, 1.0, 0.3),
         ("weak", 3, 120, 8, 5, 4, 0.3, 1.0),
+        ("interpolating", 4, 30, 120, 3, 4, 0.3, 0.5),
     ]:
         name, F, labels, theta = make_dataset(name, seed, n, d, classes, z, separation, noise)
         rng = np.random.default_rng(seed + 100)

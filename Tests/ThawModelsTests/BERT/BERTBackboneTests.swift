@@ -18,7 +18,7 @@ struct BERTBackboneTests {
         #expect(try model.logits(batch).shape == [3, 2])
 
         var generator = SeededGenerator(seed: 4)
-        try model.replaceHead(classes: 5, generator: &generator)
+        try (model as any Backbone).replaceHead(classes: 5, generator: &generator)
         #expect(model.classes == 5)
         #expect(try model.logits(batch).shape == [3, 5])
         #expect(model.namedTensors().last?.parameter.shape == [5])

@@ -50,9 +50,14 @@ public struct LogMEOptions: Sendable, Equatable {
     /// a tighter tolerance costs a few O(D) steps and makes the score reproducible to many
     /// digits across implementations.
     public var tolerance: Double = 1e-10
+    /// Also stop when the evidence per example changes by less than this, relatively: near a
+    /// maximiser at infinity α/β can creep for thousands of steps while the evidence has
+    /// settled to the last digits. Far tighter than `tolerance`, because the evidence is flat
+    /// (quadratic) at its maximum and would stop the iteration early elsewhere.
+    public var evidenceTolerance: Double = 1e-14
     public var maxIterations: Int = 1000
-    public init(tolerance: Double = 1e-10, maxIterations: Int = 1000) {
-        (self.tolerance, self.maxIterations) = (tolerance, maxIterations)
+    public init(tolerance: Double = 1e-10, evidenceTolerance: Double = 1e-14, maxIterations: Int = 1000) {
+        (self.tolerance, self.evidenceTolerance, self.maxIterations) = (tolerance, evidenceTolerance, maxIterations)
     }
 }
 
@@ -116,29 +121,49 @@ struct LogMESpectrum {
     /// Runs the fixed point for target `y`; returns the fit and the posterior mean m (D values).
     func fit(_ y: [Double], features: FeatureMatrix, options: LogMEOptions) -> (LogMEResult.Fit, [Double]) {
         let n = Double(features.rows), d = Double(features.columns)
-        // Projections of the target on the spectrum: t = Vᵀ Fᵀ y (feature space), or
-        // u = Uᵀ y with t = √s ⊙ u (example space). Only t² enters α and β.
+        // Coordinates of the target on the spectrum: u = Uᵀy in the left singular basis, so that
+        // ‖Fm − y‖² = r₀ + Σ (α/(α+βs))² u² and mᵀm = Σ β²s u²/(α+βs)², with r₀ the part of y
+        // outside the span of F. Example space gives u directly; feature space gives
+        // t = VᵀFᵀy = √s ⊙ u. Summing non-negative terms (rather than ‖y‖² minus the explained
+        // part) keeps the residual accurate when the features nearly interpolate the target.
         let projected = project(inFeatureSpace ? features.transposeTimes(y) : y)
-        let tSquared = inFeatureSpace ? projected.map { $0 * $0 } : zip(projected, eigenvalues).map { $0 * $0 * $1 }
-        let ySquared = y.reduce(0) { $0 + $1 * $1 }
         let tiny = Double.leastNormalMagnitude.squareRoot()
+        let cutoff = 1e-12 * Swift.max(eigenvalues.max() ?? 0, tiny)
+        let uSquared = zip(projected, eigenvalues).map { p, s in
+            inFeatureSpace ? (s > cutoff ? p * p / s : 0) : p * p
+        }
+        let outside = Swift.max(y.reduce(0) { $0 + $1 * $1 } - uSquared.reduce(0, +), 0)
+        // Two ways the maximiser can lie at infinity, where the iteration would run away while
+        // the evidence itself converges: with no linear signal α/β → ∞ (all weights 0); with
+        // features that interpolate the target (N ≤ D) α/β → 0 (noise precision → ∞). Once
+        // α/β is 1e10 beyond every (non-zero) eigenvalue the evidence is at its limit to ~1e-10.
+        let priorDominates = 1e10 * Swift.max(eigenvalues.max() ?? 0, tiny)
+        let noiseVanishes = 1e-10 * (eigenvalues.filter { $0 > cutoff }.min() ?? 0)
 
         var (alpha, beta) = (1.0, 1.0)
         var iterations = 0, converged = false
+        var previousEvidence: Double?
         while iterations < options.maxIterations {
             iterations += 1
-            var gamma = 0.0, mm = 0.0, explained = 0.0
-            for (s, t2) in zip(eigenvalues, tSquared) {
+            var gamma = 0.0, mm = 0.0, residual = outside, logDetA = (d - Double(eigenvalues.count)) * Foundation.log(alpha)
+            for (s, u2) in zip(eigenvalues, uSquared) {
                 let denominator = alpha + beta * s
                 gamma += beta * s / denominator
-                mm += beta * beta * t2 / (denominator * denominator)
-                explained += t2 * beta * (2 * alpha + beta * s) / (denominator * denominator)
+                mm += beta * beta * s * u2 / (denominator * denominator)
+                residual += alpha * alpha * u2 / (denominator * denominator)
+                logDetA += Foundation.log(denominator)
             }
-            let residual = Swift.max(ySquared - explained, tiny)
-            let newAlpha = gamma / Swift.max(mm, tiny), newBeta = (n - gamma) / residual
+            let evidence = Self.evidence(n: n, d: d, alpha: alpha, beta: beta, residual: residual, mm: mm, logDetA: logDetA) / n
+            if let previousEvidence, abs(evidence - previousEvidence) <= options.evidenceTolerance * Swift.max(1, abs(evidence)) {
+                converged = true
+                break
+            }
+            previousEvidence = evidence
+            let newAlpha = gamma / Swift.max(mm, tiny), newBeta = Swift.max(n - gamma, tiny) / Swift.max(residual, tiny)
             let change = abs(newAlpha / newBeta - alpha / beta) / (alpha / beta)
             (alpha, beta) = (newAlpha, newBeta)
-            if change < options.tolerance { converged = true; break }
+            let ratio = alpha / beta
+            if change < options.tolerance || ratio > priorDominates || ratio < noiseVanishes { converged = true; break }
         }
 
         let m = posteriorMean(projected, alpha: alpha, beta: beta, features: features)
@@ -148,10 +173,14 @@ struct LogMESpectrum {
         // log|A| over all D eigenvalues of A = αI + βFᵀF; those not in the spectrum are α.
         var logDetA = (d - Double(eigenvalues.count)) * Foundation.log(alpha)
         for s in eigenvalues { logDetA += Foundation.log(alpha + beta * s) }
-        // Eq. 2 of the paper.
-        let evidence = n / 2 * Foundation.log(beta) + d / 2 * Foundation.log(alpha) - n / 2 * Foundation.log(2 * Double.pi)
-            - beta / 2 * residual - alpha / 2 * mm - logDetA / 2
+        let evidence = Self.evidence(n: n, d: d, alpha: alpha, beta: beta, residual: residual, mm: mm, logDetA: logDetA)
         return (LogMEResult.Fit(evidence: evidence / n, alpha: alpha, beta: beta, iterations: iterations, converged: converged), m)
+    }
+
+    /// The log evidence L(α, β), Eq. 2 of the paper, from ‖Fm − y‖², mᵀm and log|A|.
+    static func evidence(n: Double, d: Double, alpha: Double, beta: Double, residual: Double, mm: Double, logDetA: Double) -> Double {
+        n / 2 * Foundation.log(beta) + d / 2 * Foundation.log(alpha) - n / 2 * Foundation.log(2 * Double.pi)
+            - beta / 2 * residual - alpha / 2 * mm - logDetA / 2
     }
 
     /// Coordinates of `x` (length `size`) on the eigenvectors: Wᵀx.
