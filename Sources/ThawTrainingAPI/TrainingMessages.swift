@@ -36,6 +36,8 @@ public struct StepMetrics: Sendable, Equatable, Codable {
     public var samplesPerSecond: Double
     /// Seconds since the run started.
     public var elapsed: Double
+    /// The from-scratch shadow run's loss on the same batch, when it is on.
+    public var scratchLoss: Double?
 
     public init(step: Int, epoch: Int, loss: Double, learningRates: [String: Double] = [:], gradientNorms: [String: Double] = [:],
                 samplesPerSecond: Double = 0, elapsed: Double = 0) {

@@ -73,3 +73,21 @@ extension BackboneBatch {
         return x
     }
 }
+
+extension Backbone {
+    /// The body's blocks, input side first: the units of "freeze everything below block k",
+    /// of discriminative rates and of surgical fine-tuning. Top-level children with
+    /// parameters, except the head; a child that holds the head (SmallCNN's `classifier`)
+    /// is split into its own children, so freezing a block never freezes the head.
+    public var blocks: [String] {
+        func expand(_ module: any Module, prefix: String) -> [String] {
+            module.children().flatMap { name, child -> [String] in
+                let path = prefix.isEmpty ? name : "\(prefix).\(name)"
+                if headPrefixes.contains(path) || child.parameterCount == 0 { return [] }
+                if headPrefixes.contains(where: { $0.hasPrefix(path + ".") }) { return expand(child, prefix: path) }
+                return [path]
+            }
+        }
+        return expand(self, prefix: "")
+    }
+}

@@ -55,6 +55,17 @@ final class MetricsLog {
                                      m.validationLoss, m.validationAccuracy, nil]).utf8))
     }
 
+    func writeDiagnostic(_ r: DiagnosticsReport) {
+        var fields: [(String, Any?)] = [("kind", "diagnostic"), ("step", r.step), ("diagnostic", r.kind.rawValue),
+                                        ("severity", r.severity.name), ("title", r.title), ("explanation", r.explanation),
+                                        ("source", r.source)]
+        var evidence: [String: Double] = [:]
+        for item in r.evidence { evidence[item.detail.map { "\(item.name) (\($0))" } ?? item.name] = item.value }
+        fields.append(("evidence", evidence))
+        fields.append(("actions", r.actions.map(\.label).joined(separator: "; ")))
+        jsonl.write(Data((Self.json(fields) + "\n").utf8))
+    }
+
     func writeEvent(_ kind: String, _ message: String, step: Int) {
         jsonl.write(Data((Self.json([("kind", kind), ("step", step), ("message", message)]) + "\n").utf8))
     }

@@ -56,6 +56,13 @@ public enum RunBuilder {
             options: TrainerOptions(epochs: config.training.epochs, gradientClipNorm: config.optimizer.clipNorm,
                                     l2SPStrength: config.optimizer.l2sp, labelSmoothing: config.training.labelSmoothing,
                                     evaluationBatchSize: config.training.evalBatchSize))
+        if config.diagnostics.scratchBaseline, let entry, !config.backbone.scratch {
+            var shadowGenerator = SeededGenerator(seed: config.seed ^ 0x5C2A_7C40)
+            let twin = try BackboneLoader.build(entry.card, generator: &shadowGenerator)
+            if twin.classes != classes { try twin.replaceHead(classes: classes, generator: &shadowGenerator) }
+            trainer.shadow = ScratchShadow(backbone: twin, optimizer: optimizer(config.optimizer), weightDecay: config.optimizer.weightDecay,
+                                           inputKind: trainer.inputKind)
+        }
         return PreparedRun(experiment: experiment, data: data, trainer: trainer, sourceCard: entry?.card, loadReport: report,
                            normalization: normalization, sourceVocabulary: entry.flatMap(vocabularyURL))
     }

@@ -98,6 +98,11 @@ public final class RunRecorder: TrainingObserver {
         }
     }
 
+    /// Logs a diagnostic finding in `metrics.jsonl` (kind "diagnostic").
+    public func record(_ report: DiagnosticsReport) {
+        log.writeDiagnostic(report)
+    }
+
     func checkpoint(_ trainer: Trainer) throws {
         try Checkpoint.save(trainer, to: checkpointURL, configuration: prepared.experiment.canonicalJSON)
         lastCheckpoint = Date()

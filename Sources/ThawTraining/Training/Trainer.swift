@@ -34,6 +34,11 @@ public final class Trainer {
     var trainingFeatures = FeatureCache()
     var validationFeatures = FeatureCache()
     var cachesFeatures = false
+    /// The from-scratch twin trained on the same batches, when diagnostics ask for it.
+    public var shadow: ScratchShadow?
+    /// Which validation examples the last evaluation got right (run and shadow), in order.
+    public internal(set) var lastValidationCorrect: [Bool] = []
+    public internal(set) var lastScratchValidationCorrect: [Bool] = []
 
     public init(backbone: any Backbone, loader: BatchLoader, validation: Dataset?, inputKind: InputSpec.Kind,
                 optimizer: any Optimizer, groups: [ParameterGroupSpec] = [], weightDecay: Double = 0,
@@ -96,11 +101,15 @@ public final class Trainer {
         let scale = clipScale(totalNorm: norms.total)
         let rates = try update(grads, gradientScale: scale, restoring: batch.position)
         epochTotals.add(loss: Double(loss.scalar), logits: logits, labels: batch.labels)
+        let scratchLoss = try shadow?.step(inputs: batch.inputs, labels: batch.labels, learningRate: schedule.rate(at: step),
+                                           batch: backboneBatch)
         step += 1
         let seconds = Date().timeIntervalSince(started)
-        return StepMetrics(step: step, epoch: batch.position.epoch, loss: Double(loss.scalar), learningRates: rates,
-                           gradientNorms: norms.byLayer, samplesPerSecond: Double(batch.labels.count) / Swift.max(seconds, 1e-9),
-                           elapsed: Date().timeIntervalSince(startTime))
+        var metrics = StepMetrics(step: step, epoch: batch.position.epoch, loss: Double(loss.scalar), learningRates: rates,
+                                  gradientNorms: norms.byLayer, samplesPerSecond: Double(batch.labels.count) / Swift.max(seconds, 1e-9),
+                                  elapsed: Date().timeIntervalSince(startTime))
+        metrics.scratchLoss = scratchLoss
+        return metrics
     }
 
     /// Applies the optimizer group by group. With `guardUpdates`, an update that is not

@@ -46,7 +46,11 @@ struct HeadlessRun {
             }
             for event in events {
                 if let status = progress.handle(event, interruption: interruption.load(ordering: .sequentiallyConsistent)) {
-                    _ = engine.wait(timeout: 600) // the thread ends right after its last event
+                    // A run paused on NaN/∞ waits for a command: headless, the answer is stop
+                    // (which saves a checkpoint of the last good weights). Other end states
+                    // end the thread on their own.
+                    if status == 3 { engine.send(.stop) }
+                    _ = engine.wait(timeout: 600)
                     if let url = runDirectory.current.url { progress.printSummary(url.appendingPathComponent("summary.json")) }
                     return status
                 }

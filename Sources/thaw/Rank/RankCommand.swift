@@ -1,0 +1,89 @@
+import ArgumentParser
+import Foundation
+import ThawModels
+import ThawTensor
+import ThawTraining
+import ThawTrainingAPI
+
+struct RankCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "rank",
+        abstract: "Rank candidate backbones for a target dataset before training (LogME, LEEP, NCE, H-score).",
+        discussion: """
+        Each backbone's pooled features on a sample of the target data are scored; LEEP and NCE \
+        also use the backbone's source-task predictions. The ranking is flagged uncertain when \
+        the metrics disagree.
+        """
+    )
+
+    @Option(help: "Target data file: CSV (label,features…), IDX images, or CSV (label,text).")
+    var data: String
+
+    @Option(parsing: .upToNextOption, help: "Backbones to compare: cards, weights files with cards, Hugging Face directories, or zoo names.")
+    var backbones: [String]
+
+    @Option(help: "IDX labels file for --data.")
+    var labels: String?
+
+    @Option(help: "Data format: csv, idx or text.")
+    var format: DataConfig.Format?
+
+    @Option(help: "Per-example shape of CSV features, e.g. 1,8,8.")
+    var shape: String?
+
+    @Option(help: "Divide raw CSV values by this (digits: 16).")
+    var scale: Double?
+
+    @Option(help: "Keep only these classes, comma-separated (e.g. 5,6,7,8,9).")
+    var classes: String?
+
+    @Option(help: "Examples in the sample.")
+    var limit = 1000
+
+    @Option(help: "Sampling seed.")
+    var seed: UInt64 = 0
+
+    func run() throws {
+        do {
+            let entries = try backbones.map(FeatureInputs.entry)
+            let isText = entries.first?.card.input.kind == .text
+            let config = DataConfig(train: data, format: format ?? (isText ? .text : nil), labels: labels,
+                                    split: SplitConfig(validation: 0, test: 0), shape: try shape.map(FeatureInputs.parseShape),
+                                    scale: scale, normalize: false,
+                                    classes: classes.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } })
+            let tokenizer = try isText ? entries.first.map { try WordPieceTokenizer(vocabularyFile: $0.cardURL.deletingLastPathComponent()
+                .appendingPathComponent($0.card.input.vocabulary ?? "vocab.txt")) } : nil
+            let all = try ExperimentData.load(config, seed: seed, base: URL(fileURLWithPath: FileManager.default.currentDirectoryPath),
+                                              tokenizer: tokenizer).train
+            let sample = BackboneAssessment.sample(all, limit: limit, seed: seed)
+            let assessment = try withComputeThreads(ProcessInfo.processInfo.activeProcessorCount) {
+                try BackboneAssessment.assess(entries, examples: sample, isText: isText)
+            }
+            print(RankTable.render(assessment.ranking, examples: sample.count, classes: sample.classNames.count))
+        } catch let error as ExitCode {
+            throw error
+        } catch {
+            FileHandle.standardError.write(Data("thaw rank: \(error)\n".utf8))
+            throw ExitCode(1)
+        }
+    }
+}
+
+enum RankTable {
+    static func render(_ ranking: TransferabilityRanking, examples: Int, classes: Int) -> String {
+        func f(_ v: Double?) -> String { v.map { String(format: "%.4f", $0) } ?? "-" }
+        var rows = [["rank", "backbone", "LogME", "LEEP", "NCE", "H-score"]]
+        for row in ranking.rows.sorted(by: { $0.rank < $1.rank }) {
+            rows.append(["\(row.rank)", row.backbone, f(row.logME), f(row.leep), f(row.nce), f(row.hScore)])
+        }
+        let widths = rows[0].indices.map { c in rows.map { $0[c].count }.max() ?? 0 }
+        var lines = ["transferability on \(examples) examples, \(classes) classes (higher is better for every metric)"]
+        for row in rows {
+            lines.append(row.enumerated().map { c, cell in
+                c == 1 ? cell.padding(toLength: widths[c], withPad: " ", startingAt: 0) : String(repeating: " ", count: widths[c] - cell.count) + cell
+            }.joined(separator: "  "))
+        }
+        lines.append(ranking.isUncertain ? "uncertain: " + (ranking.reason ?? "the metrics disagree") : "the metrics agree on the order")
+        return lines.joined(separator: "\n")
+    }
+}
