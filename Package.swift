@@ -23,6 +23,9 @@ let package = Package(
         .systemLibrary(name: "CNCurses", path: "Sources/CNCurses"),
         .target(name: "ThawTUI", swiftSettings: optimisedInDebug),
         .target(name: "ThawCurses", dependencies: ["ThawTUI", "CNCurses"]),
+        // The workbench's pure core: state, update and render over value types only. It
+        // must not depend on ThawTraining, so the compiler keeps tensors out of the UI.
+        .target(name: "ThawWorkbench", dependencies: ["ThawTUI", "ThawTrainingAPI"]),
         .target(
             name: "ThawTensor",
             dependencies: ["COpenBLAS"],
@@ -57,6 +60,9 @@ let package = Package(
                 "ThawTensor",
                 "ThawModels",
                 "ThawTraining",
+                "ThawWorkbench",
+                "ThawCurses",
+                "ThawTUI",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -88,6 +94,11 @@ let package = Package(
             name: "ThawTUITests",
             dependencies: ["ThawTUI", "ThawCurses"],
             exclude: ["__Snapshots__"]
+        ),
+        .testTarget(
+            name: "ThawWorkbenchTests",
+            dependencies: ["ThawWorkbench", "ThawTUI", "ThawTrainingAPI", "ThawTestSupport"],
+            exclude: ["__Snapshots__", "Benchmarks"]
         ),
         .testTarget(
             name: "ThawJSONTests",

@@ -4,6 +4,8 @@ struct ThawCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "thaw",
         abstract: "A terminal workbench for transfer learning.",
-        subcommands: [TrainCommand.self, PretrainCommand.self, LRFindCommand.self, RankCommand.self, InspectCommand.self, FeaturesCommand.self, BenchCommand.self]
+        subcommands: [WorkbenchCommand.self, TrainCommand.self, PretrainCommand.self, LRFindCommand.self, RankCommand.self, InspectCommand.self, FeaturesCommand.self,
+                      BenchCommand.self],
+        defaultSubcommand: WorkbenchCommand.self
     )
 }

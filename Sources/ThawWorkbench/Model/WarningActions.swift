@@ -1,0 +1,68 @@
+import ThawTrainingAPI
+
+/// What a diagnostic's suggested action does to the experiment. Every action is a change of
+/// the configuration (sent to a running engine by `LiveSync`) except `stop`, which is a
+/// command; undo puts back exactly the part of the configuration the action touched.
+enum WarningActions {
+    struct Outcome: Equatable, Sendable {
+        var config: RunConfig
+        var commands: [TrainingCommand]
+        /// One line for the status bar.
+        var note: String
+    }
+
+    static func apply(_ action: SuggestedAction, to config: RunConfig, tree: FreezeTree?, blocks: [String],
+                             heads: [String]) -> Outcome {
+        var c = config
+        var commands: [TrainingCommand] = []
+        var note = "applied: \(action.label)"
+        switch action {
+        case .freeze(let paths):
+            for path in paths { c.freeze.frozen = tree?.freezing(path, in: c.freeze.frozen) ?? (c.freeze.frozen + [path]) }
+        case .thaw(let paths):
+            for path in paths {
+                c.freeze.frozen = tree?.thawing(path, in: c.freeze.frozen) ?? c.freeze.frozen.filter { !FreezeTree.covers(path, $0) }
+            }
+        case let .scaleLearningRate(group, factor):
+            if let group {
+                let current = RateGroups.scale(for: group, in: c.optimizer)
+                if let index = c.optimizer.groups.firstIndex(where: { $0.name == group }) {
+                    c.optimizer.groups[index].lrScale = current * factor
+                } else {
+                    c.optimizer.groups.insert(GroupConfig(name: group, paths: [group], lrScale: current * factor), at: 0)
+                }
+            } else {
+                c.optimizer.lr *= factor
+            }
+        case .recalibrateBatchNorm:
+            c.freeze.batchNorm = .train
+            note = "BatchNorm statistics now follow the target data (BN policy train)"
+        case .linearProbeFirst:
+            let body = blocks.filter { block in !heads.contains { FreezeTree.covers($0, block) } }
+            c.freeze.frozen = body
+            c.freeze.gradual = GradualConfig(groups: [body], everyEpochs: 1, startEpoch: 1)
+            note = "the head trains alone for one epoch, then everything (LP-FT)"
+        case .switchToScratch:
+            c.backbone.scratch = true
+            note = "the next run trains from random weights"
+        case .stop:
+            commands.append(.stop)
+        }
+        return Outcome(config: c, commands: commands, note: note)
+    }
+
+    /// The configuration with the parts `applied.action` changed restored from before it.
+    static func undo(_ applied: AppliedAction, in config: RunConfig) -> RunConfig {
+        var c = config
+        let before = applied.previousConfig
+        switch applied.action {
+        case .freeze, .thaw, .recalibrateBatchNorm, .linearProbeFirst: c.freeze = before.freeze
+        case .scaleLearningRate:
+            c.optimizer.lr = before.optimizer.lr
+            c.optimizer.groups = before.optimizer.groups
+        case .switchToScratch: c.backbone.scratch = before.backbone.scratch
+        case .stop: break
+        }
+        return c
+    }
+}
