@@ -5,6 +5,8 @@ import ThawTrainingAPI
 /// thread, and the results of background work the program ran for an `Effect`.
 public enum Msg: Equatable, Sendable {
     case key(Key)
+    /// Ctrl-C: stop any run cleanly (it saves a checkpoint) and quit, whatever is on screen.
+    case interrupt
     case resize(Size)
     /// Seconds since the workbench opened; lets status messages expire without a clock in `update`.
     case tick(Double)
@@ -46,6 +48,6 @@ public enum Effect: Equatable, Sendable {
     case refreshRuns(directory: String)
     /// Write a comparison of these runs as CSV into `directory`.
     case exportRuns([RunRecord], directory: String)
-    /// Stop any run (≤ 2 s), give the terminal back and exit.
+    /// Stop any run (it finishes its step and saves a checkpoint), give the terminal back and exit.
     case quit
 }
