@@ -1,0 +1,29 @@
+import ThawModels
+
+/// Why a backbone cannot read a dataset. One rule for the run, which refuses to start, and
+/// for the transferability screening, which skips the backbone and shows why.
+public struct InputMismatch: Sendable, Equatable {
+    /// The full sentence for an error message.
+    public let message: String
+    /// A few words for a table cell: "input 1×28×28 ≠ data 3×32×32".
+    public let summary: String
+    /// The experiment key to change.
+    public let configPath: String
+
+    /// Nil when `card`'s input fits: the same kind (text or not) and, for numeric data, the
+    /// same per-example shape (a tabular backbone also takes any shape with as many values).
+    public static func check(_ card: BackboneCard, isText: Bool, featureShape: [Int]) -> InputMismatch? {
+        let kind = card.input.kind
+        if isText != (kind == .text) {
+            let reads = kind == .image ? "images" : kind.rawValue
+            return InputMismatch(message: "reads \(kind.rawValue) input but the data is \(isText ? "text" : "numeric")",
+                                 summary: "reads \(reads), data is \(isText ? "text" : "numeric")", configPath: "backbone")
+        }
+        guard let shape = card.input.shape, !isText, shape != featureShape,
+              shape.reduce(1, *) != featureShape.reduce(1, *) || kind == .image else { return nil }
+        return InputMismatch(message: "the backbone reads examples of shape \(shape), the data has \(featureShape)",
+                             summary: "input \(dimensions(shape)) ≠ data \(dimensions(featureShape))", configPath: "data.shape")
+    }
+
+    private static func dimensions(_ shape: [Int]) -> String { shape.map(String.init).joined(separator: "×") }
+}
