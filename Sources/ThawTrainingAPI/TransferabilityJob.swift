@@ -9,8 +9,8 @@ public struct TransferabilityRequest: Sendable, Equatable {
     public var data: DataConfig
     /// Seeds the split (as a run would) and the sample.
     public var seed: UInt64
-    /// At most this many examples are scored: LogME and H-score cost O(N·D²), and a few
-    /// hundred examples already order backbones stably (You et al., ICML 2021, §5).
+    /// At most this many examples are scored: every backbone runs over all of them and
+    /// LogME and H-score grow with N·D², so the sample keeps an answer to seconds.
     public var limit: Int
 
     public init(job: Int, data: DataConfig, seed: UInt64, limit: Int = 500) {

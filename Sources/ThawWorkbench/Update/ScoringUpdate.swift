@@ -3,13 +3,14 @@ import ThawTrainingAPI
 /// Scoring the zoo's transferability to the loaded data: when to (re)start it, and folding
 /// its progress into the state.
 extension Update {
-    /// Examples scored per backbone: enough for a stable order, a second or so per backbone.
+    /// Examples scored per backbone: the bundled backbones take 0.16–0.35 s each on 500.
     static let scoringSampleLimit = 500
 
     /// Starts scoring the zoo on the loaded data, replacing any job still going; with no
     /// data or no zoo, just stops. Few-shot is left out of the request on purpose: it is a
-    /// training budget the Data screen applies without re-reading, and a sample of the whole
-    /// training split ranks the backbones far more reliably than N examples per class.
+    /// training budget the Data screen applies without re-reading the data, and the metrics
+    /// are steadier on more examples than N per class. (When the file itself holds only the
+    /// few labelled examples, those are what is scored.)
     static func restartScoring(_ state: inout AppState) -> [Effect] {
         guard state.dataset != nil, !state.zoo.isEmpty, !state.config.data.train.isEmpty else { return stopScoring(&state) }
         keepingBackboneCursor(&state) { $0.transfer = TransferabilityUI(job: $0.transfer.job + 1, sort: $0.transfer.sort) }

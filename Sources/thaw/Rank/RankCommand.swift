@@ -12,7 +12,7 @@ struct RankCommand: ParsableCommand {
         discussion: """
         Each backbone's pooled features on a sample of the target data are scored; LEEP and NCE \
         also use the backbone's source-task predictions. The ranking is flagged uncertain when \
-        the metrics disagree.
+        the metrics disagree. Backbones that cannot read the data are listed as skipped, with why.
         """
     )
 
