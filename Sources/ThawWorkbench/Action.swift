@@ -7,7 +7,7 @@ public enum Action: String, CaseIterable, Sendable {
     // Lists and trees
     case up, down, left, right, top, bottom, pageUp, pageDown
     // Backbones
-    case selectBackbone, refreshZoo
+    case selectBackbone, refreshZoo, sortBackbones
     // Data
     case editField
     // Layers

@@ -37,6 +37,7 @@ public enum Keymaps {
 
     static let backbones: [KeyBinding] = listNavigation + [
         bind([.enter, .char("l"), .right], .selectBackbone, "Use backbone", "Backbones"),
+        bind([.char("o")], .sortBackbones, "Sort", "Backbones"),
         bind([.char("r")], .refreshZoo, "Refresh zoo", "Backbones"),
     ]
 
@@ -103,7 +104,7 @@ public enum Keymaps {
     /// The few actions worth a place in the one-line help bar, per screen.
     public static func barActions(for screen: Screen) -> [Action] {
         let own: [Action] = switch screen {
-        case .backbones: [.selectBackbone, .refreshZoo]
+        case .backbones: [.selectBackbone, .sortBackbones, .refreshZoo]
         case .data: [.editField, .left, .right]
         case .layers: [.toggleFrozen, .freezeBelow, .cycleBatchNorm, .raiseRate, .lowerRate]
         case .schedule: [.left, .right, .editField, .runFinder, .applyValley]

@@ -22,6 +22,8 @@ public enum Msg: Equatable, Sendable {
     case zooLoaded([BackboneSummary], problems: [String])
     /// One backbone with its layer tree filled in.
     case backboneUpdated(BackboneSummary)
+    /// How scoring the zoo on the target data is going (see `Effect.scoreBackbones`).
+    case transferability(TransferabilityProgress)
     case datasetLoaded(DatasetSummary)
     case datasetFailed(path: String, message: String)
     case runsLoaded([RunRecord])
@@ -42,6 +44,11 @@ public enum Effect: Equatable, Sendable {
     case runLearningRateFinder(RunConfig)
     /// Read the data the experiment names and summarise it (class counts, split sizes).
     case loadDataset(DataConfig, seed: UInt64)
+    /// Score every backbone that can read the data on a sample of its training split, on a
+    /// background thread, one backbone at a time; replaces any scoring still going.
+    case scoreBackbones(TransferabilityRequest)
+    /// Stop scoring (the data changed and no new request is due yet).
+    case stopScoring
     /// Discover the zoo again.
     case refreshZoo
     /// Read the past runs under the experiment's output directory.

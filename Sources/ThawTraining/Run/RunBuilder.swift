@@ -120,22 +120,8 @@ public enum RunBuilder {
     }
 
     static func checkInput(_ card: BackboneCard, data: ExperimentData) throws {
-        if data.isText != (card.input.kind == .text) {
-            throw ConfigError(file: card.name, path: "backbone", message: "reads \(card.input.kind.rawValue) input but the data is \(data.isText ? "text" : "numeric")")
-        }
-        let dataShape = data.train.featureShape
-        // A ResNet pools adaptively, so any image size works; only the channels must agree.
-        if card.architecture.kind == .resnet, let shape = card.input.shape, shape.count == 3, dataShape.count == 3, dataShape[1] >= 8, dataShape[2] >= 8 {
-            guard shape[0] == dataShape[0] else {
-                throw ConfigError(file: card.name, path: "data.shape",
-                                  message: "the backbone reads \(shape[0])-channel images, the data has \(dataShape[0]) channel(s)")
-            }
-            return
-        }
-        if let shape = card.input.shape, !data.isText, shape != dataShape,
-           shape.reduce(1, *) != data.train.featureCount || card.input.kind == .image {
-            throw ConfigError(file: card.name, path: "data.shape",
-                              message: "the backbone reads examples of shape \(shape), the data has \(data.train.featureShape)")
+        if let mismatch = InputMismatch.check(card, isText: data.isText, featureShape: data.train.featureShape) {
+            throw ConfigError(file: card.name, path: mismatch.configPath, message: mismatch.message)
         }
     }
 
