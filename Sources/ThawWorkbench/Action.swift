@@ -14,6 +14,8 @@ public enum Action: String, CaseIterable, Sendable {
     case expand, collapse, toggleFrozen, freezeBelow, cycleBatchNorm, raiseRate, lowerRate
     // Schedule
     case runFinder, applyValley
+    // Train
+    case toggleLogScale, cycleSmoothing, cycleXAxis
     // Warnings
     case applyAction, undoAction
     // Runs

@@ -32,6 +32,7 @@ public struct AppState: Equatable, Sendable {
     public var layers = LayersUI()
     public var schedule = ScheduleUI()
     public var training = TrainingUI()
+    public var trainCharts = TrainChartOptions()
     public var warnings = WarningsUI()
     public var runsUI = RunsUI()
 

@@ -65,7 +65,11 @@ public enum Keymaps {
         bind([.char("a")], .applyValley, "Use valley", "Learning rate"),
     ]
 
-    static let train: [KeyBinding] = []
+    static let train: [KeyBinding] = [
+        bind([.char("y")], .toggleLogScale, "Log y", "Chart"),
+        bind([.char("m")], .cycleSmoothing, "Smooth", "Chart"),
+        bind([.char("t")], .cycleXAxis, "x axis: step/epoch/time", "Chart"),
+    ]
 
     static let warnings: [KeyBinding] = listNavigation + [
         bind([.enter, .char("a")], .applyAction, "Apply action", "Warnings"),
@@ -108,7 +112,7 @@ public enum Keymaps {
         case .data: [.editField, .left, .right]
         case .layers: [.toggleFrozen, .freezeBelow, .cycleBatchNorm, .raiseRate, .lowerRate]
         case .schedule: [.left, .right, .editField, .runFinder, .applyValley]
-        case .train: [.stopTraining]
+        case .train: [.stopTraining, .toggleLogScale, .cycleSmoothing]
         case .warnings: [.applyAction, .undoAction]
         case .runs: [.overlayRun, .exportRuns]
         }

@@ -55,7 +55,7 @@ enum Update {
         case .data: effects = data(&state, action)
         case .layers: effects = layers(&state, action)
         case .schedule: effects = schedule(&state, action)
-        case .train: effects = []
+        case .train: effects = train(&state, action)
         case .warnings: effects = warnings(&state, action)
         case .runs: effects = runs(&state, action)
         }
