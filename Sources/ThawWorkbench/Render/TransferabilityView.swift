@@ -1,3 +1,4 @@
+import Foundation
 import ThawTUI
 import ThawTrainingAPI
 
@@ -95,7 +96,7 @@ enum TransferabilityView {
                 lines += wrapped(meaning, role: .muted, width: width)
             }
             if let sample = transfer.sample, let seconds = outcome?.seconds {
-                lines.append(row("scored on", "\(sample.examples) examples in \(Format.number(seconds)) s", .muted))
+                lines.append(row("scored on", "\(sample.examples) examples in \(String(format: "%.2f", seconds)) s", .muted))
             }
             return lines
         case nil:
