@@ -3,8 +3,8 @@ import ThawNN
 import ThawTensor
 import ThawTrainingAPI
 
-/// Runs the detectors during training, on the training thread: divergence at every step,
-/// the rest at every evaluation. New or changed findings go to `post` (the engine's event
+/// Runs the detectors during training, on the training thread: the BatchNorm shift before
+/// the first step and after AdaBN, divergence at every step, the rest at every evaluation. New or changed findings go to `post` (the engine's event
 /// queue and the run's log); an unchanged finding is not posted again.
 public final class DiagnosticsMonitor: TrainingObserver {
     let thresholds: DiagnosticsThresholds
@@ -14,7 +14,9 @@ public final class DiagnosticsMonitor: TrainingObserver {
     let isTransfer: Bool
     let post: (DiagnosticsReport) -> Void
     let probe: Tensor?
-    let initialProbeFeatures: FeatureMatrix?
+    /// The probe batch's features when training started (retaken after AdaBN, see
+    /// `didRecalibrateBatchNorm`).
+    var initialProbeFeatures: FeatureMatrix?
     let initialWeights: [String: [Float]]
     var divergence: DivergenceDetector.Monitor
     var losses: [LossPoint] = [], scratchLosses: [LossPoint] = []
@@ -24,6 +26,8 @@ public final class DiagnosticsMonitor: TrainingObserver {
     var lastFrozen: Set<String>?
     var lastGradientNorms: [String: Double] = [:]
     var posted: [String: (DiagnosticsReport.Severity, String)] = [:]
+    /// The BatchNorm shift of a fresh run is measured once, before its first step.
+    var batchNormShiftMeasured = false
 
     /// Snapshots the weights and the probe batch's features before training starts.
     public init(trainer: Trainer, isTransfer: Bool, thresholds: DiagnosticsThresholds = DiagnosticsThresholds(),
