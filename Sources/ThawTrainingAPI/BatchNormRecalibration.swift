@@ -46,7 +46,7 @@ public struct BatchNormRecalibration: Sendable, Equatable, Codable {
     /// One line for stderr, the run log and the status bar.
     public var summary: String {
         guard layers > 0 else {
-            return kind == .recalibrated ? "AdaBN: the model has no BatchNorm layer; nothing to recalibrate"
+            return kind == .recalibrated ? "AdaBN: nothing to recalibrate (no BatchNorm layer, or no target batch of 2+ examples)"
                 : "AdaBN undo: no saved BatchNorm statistics to restore"
         }
         let shift = shiftBefore.flatMap { before in shiftAfter.map { " (shift \(Self.number(before)) → \(Self.number($0)))" } } ?? ""
