@@ -110,11 +110,15 @@ public struct DiagnosticsThresholds: Sendable, Equatable, Codable {
     /// the median block's by this factor.
     public var surgicalMinimumRatio = 1.5
 
-    // MARK: Forgetting
+    // MARK: Forgetting (Kirkpatrick et al., PNAS 2017; Li & Hoiem, ECCV 2016)
 
-    /// Drop of the source-task probe accuracy from its first value, in accuracy units
-    /// (0.10 = ten percentage points).
+    /// Drop of the source-task probe accuracy below its value before step 1, in accuracy
+    /// units (0.10 = ten percentage points). The probe is a fixed set, so evaluations differ
+    /// only by what training did, not by which examples were drawn.
     public var forgettingDrop = 0.10
+    /// Evaluations in a row that must each be that far below: one low evaluation can be the
+    /// bounce of a high learning rate that the next evaluation recovers from.
+    public var forgettingConsecutiveEvaluations = 2
 
     public init() {}
 
