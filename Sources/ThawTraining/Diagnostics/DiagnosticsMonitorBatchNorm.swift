@@ -1,15 +1,6 @@
 import ThawTrainingAPI
 
 extension DiagnosticsMonitor {
-    /// Before the first step of a fresh run: do the pretrained BatchNorm statistics fit the
-    /// target data? Measured when the run first starts running, after any AdaBN the experiment
-    /// asked for (start commands come first), and never on a resumed run (its statistics have
-    /// already moved with training).
-    public func trainer(_ trainer: Trainer, didChangeState state: TrainingState) throws {
-        guard state == .running, trainer.step == 0, !batchNormShiftMeasured else { return }
-        checkBatchNormShift(trainer, reportFit: false)
-    }
-
     /// After AdaBN or its undo: the shift is measured again, and when a shift card is showing it
     /// is replaced (by a "fits" card if the shift is gone). The feature-distortion baseline is
     /// retaken too: AdaBN changes the features on purpose, and comparing later features with
@@ -20,7 +11,10 @@ extension DiagnosticsMonitor {
         checkBatchNormShift(trainer, reportFit: posted[DiagnosticsReport.Kind.batchNormShift.rawValue] != nil)
     }
 
-    /// Transfer runs only: a network trained from scratch has no source statistics to mismatch.
+    /// Before the first step of a fresh run (when it first starts running, after any AdaBN the
+    /// experiment asked for, never on a resumed run whose statistics have moved with
+    /// training), and after AdaBN: do the BatchNorm statistics fit the target data? Transfer
+    /// runs only: a network trained from scratch has no source statistics to mismatch.
     func checkBatchNormShift(_ trainer: Trainer, reportFit: Bool) {
         batchNormShiftMeasured = true
         guard isTransfer, let layers = try? trainer.batchNormStatistics(), !layers.isEmpty else { return }

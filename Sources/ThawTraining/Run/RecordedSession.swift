@@ -5,7 +5,8 @@ extension TrainingEngine.Session {
     /// it: observed by its diagnostics monitor and its recorder — each finding goes to `events`
     /// and into `metrics.jsonl` — and preceded by the AdaBN the experiment may ask for.
     public static func recorded(_ prepared: PreparedRun, recorder: RunRecorder, events: EventQueue) -> Self {
-        let monitor = DiagnosticsMonitor(trainer: prepared.trainer, isTransfer: prepared.loadReport != nil) { report in
+        let monitor = DiagnosticsMonitor(trainer: prepared.trainer, isTransfer: prepared.loadReport != nil,
+                                         sourceProbe: prepared.sourceProbe) { report in
             events.post(.diagnostic(report))
             recorder.record(report)
         }
