@@ -114,7 +114,10 @@ public struct DiagnosticsThresholds: Sendable, Equatable, Codable {
 
     /// Drop of the source-task probe accuracy below its value before step 1, in accuracy
     /// units (0.10 = ten percentage points). The probe is a fixed set, so evaluations differ
-    /// only by what training did, not by which examples were drawn.
+    /// only by what training did, not by which examples were drawn. On the bundled
+    /// smallcnn-mnist04 fine-tuned on the digits 5–9 (sample-data forgetting-digits59.yaml,
+    /// 544 probe images) the healthy variants stay within it — lr 0.0003 loses 6.6 points in
+    /// three epochs, L2-SP 1.1 — while every layer at lr 0.01 loses 60 points in one epoch.
     public var forgettingDrop = 0.10
     /// Evaluations in a row that must each be that far below: one low evaluation can be the
     /// bounce of a high learning rate that the next evaluation recovers from.
