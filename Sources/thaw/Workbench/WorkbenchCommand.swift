@@ -45,7 +45,9 @@ struct WorkbenchCommand: ParsableCommand {
         do {
             terminalGuard = try TerminalGuard(programName: "thaw", logPath: logPath, redirectStderr: true)
             do {
-                backend = try CursesBackend(guard: terminalGuard, environment: environment)
+                var options = CursesBackend.Options()
+                options.interruptAsKey = true
+                backend = try CursesBackend(options: options, guard: terminalGuard, environment: environment)
             } catch {
                 terminalGuard.disarm()
                 throw error
@@ -69,9 +71,22 @@ struct WorkbenchCommand: ParsableCommand {
         var loop = WorkbenchLoop(backend: backend, theme: themed.theme, runner: runner, state: state,
                                  latency: LatencyLog(environment: environment))
         loop.run(initialEffects: initial)
-        runner.shutdown(timeout: 2)
+        runner.shutdown(timeout: Self.stopTimeout)
         backend.close()
         terminalGuard.disarm()
+        if loop.interrupted { Self.dieOfInterrupt() }
+    }
+
+    /// How long quitting waits for a run to finish its step and write its checkpoint; a
+    /// ResNet or BERT step on a small CPU can take seconds.
+    static let stopTimeout = 60.0
+
+    /// After a Ctrl-C the shell must see a death by SIGINT (status 130), as it would for
+    /// any interrupted program, so scripts and loops around `thaw` stop too.
+    static func dieOfInterrupt() -> Never {
+        signal(SIGINT, SIG_DFL)
+        raise(SIGINT)
+        Foundation.exit(130)
     }
 
     static func logPath(_ environment: [String: String]) -> String? {
