@@ -11,8 +11,9 @@ extension SourceProbe {
     /// classes, in the order of the source head's outputs, are the card's source classes unless
     /// `classes` names the file's own. Refused with the key and the file: a run without
     /// pretrained weights (nothing to forget), a file that is not there, data the backbone
-    /// cannot read, weights without their source head, or a class count that is not the head's.
-    static func load(_ config: RunConfig, entry: BackboneEntry?, runData: ExperimentData, base: URL,
+    /// cannot read (the run's own rule, `InputMismatch`), weights without their source head, or
+    /// a class count that is not the head's.
+    static func load(_ config: RunConfig, entry: BackboneEntry?, base: URL,
                      tokenizer: WordPieceTokenizer?, normalization: Normalization?) throws -> SourceProbe? {
         guard var probe = config.diagnostics.sourceProbe else { return nil }
         guard let entry, !config.backbone.scratch else {
@@ -32,9 +33,9 @@ extension SourceProbe {
         probe.split = SplitConfig(validation: 0, test: 0)
         let data = try readProbe(probe, seed: config.seed, base: base, tokenizer: tokenizer)
         let trainPath = ExperimentData.resolve(probe.train, base: base)
-        if data.isText != runData.isText || (!data.isText && data.train.featureShape != runData.train.featureShape) {
-            throw ConfigError(file: trainPath, path: configKey, message: "examples of shape \(data.train.featureShape), but the run's data "
-                              + "has \(runData.isText ? "text" : "\(runData.train.featureShape)"); the probe must look like the training data")
+        if let mismatch = InputMismatch.check(card, isText: data.isText, featureShape: data.train.featureShape) {
+            throw ConfigError(file: trainPath, path: mismatch.configPath == "backbone" ? configKey : configKey + mismatch.configPath.dropFirst(4),
+                              message: mismatch.message)
         }
         guard data.train.count > 0 else {
             throw ConfigError(file: trainPath, path: "\(configKey).classes", message: "no examples of the classes \(probe.classes ?? [])")

@@ -65,8 +65,7 @@ public enum RunBuilder {
             trainer.shadow = ScratchShadow(backbone: twin, optimizer: optimizer(config.optimizer), weightDecay: config.optimizer.weightDecay,
                                            inputKind: trainer.inputKind)
         }
-        let probe = try SourceProbe.load(config, entry: entry, runData: data, base: base, tokenizer: textTokenizer,
-                                        normalization: normalization)
+        let probe = try SourceProbe.load(config, entry: entry, base: base, tokenizer: textTokenizer, normalization: normalization)
         return PreparedRun(experiment: experiment, data: data, trainer: trainer, sourceCard: entry?.card, loadReport: report,
                            normalization: normalization, sourceVocabulary: entry.flatMap(vocabularyURL), sourceProbe: probe)
     }

@@ -111,8 +111,9 @@ struct SourceProbeConfigTests {
         #expect(error.message.contains("have no source head (classifier.2."), "\(error)")
     }
 
-    @Test func probeImagesMustLookLikeTheTrainingData() throws {
+    @Test func probeImagesMustFitTheBackbone() throws {
         let error = try #require(refusal(Self.config(probe: DataConfig(train: "sample-data/digits/digits.csv", shape: [1, 8, 8], scale: 16))))
-        #expect(error.path == "diagnostics.source_probe" && error.message.contains("[1, 8, 8]"), "\(error)")
+        #expect(error.path == "diagnostics.source_probe.shape" && error.file.hasSuffix("digits.csv"), "\(error)")
+        #expect(error.message == "the backbone reads examples of shape [1, 28, 28], the data has [1, 8, 8]", "\(error)")
     }
 }
