@@ -112,11 +112,23 @@ public struct TrainingConfig: Codable, Sendable, Equatable {
 public struct DiagnosticsConfig: Codable, Sendable, Equatable {
     /// Train the same architecture from scratch on the same batches, for the negative-transfer gap.
     public var scratchBaseline: Bool
-    public init(scratchBaseline: Bool = false) { self.scratchBaseline = scratchBaseline }
-    enum CodingKeys: String, CodingKey { case scratchBaseline = "scratch_baseline" }
+    /// Held-out examples of the backbone's source task, for the forgetting warning: before
+    /// step 1 and at every evaluation, the run's current features are read by the untouched
+    /// source head and its accuracy on these examples is compared with the first value.
+    /// Written with the keys of `data`, but only `train` (with `labels`, `format`, `limit`,
+    /// `shape`, `scale`, `max_length`, `permute_pixels`) and `classes` are used: the whole
+    /// file is the probe, inputs are normalised as the run's, and the classes default to the
+    /// card's source classes (`classes` names the file's classes in the head's output order).
+    /// Needs pretrained weights that keep their source head.
+    public var sourceProbe: DataConfig?
+    public init(scratchBaseline: Bool = false, sourceProbe: DataConfig? = nil) {
+        (self.scratchBaseline, self.sourceProbe) = (scratchBaseline, sourceProbe)
+    }
+    enum CodingKeys: String, CodingKey { case scratchBaseline = "scratch_baseline", sourceProbe = "source_probe" }
     public init(from decoder: Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         scratchBaseline = try c.decodeIfPresent(Bool.self, forKey: .scratchBaseline) ?? false
+        sourceProbe = try c.decodeIfPresent(DataConfig.self, forKey: .sourceProbe)
     }
 }
 

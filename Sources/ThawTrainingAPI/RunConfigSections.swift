@@ -45,18 +45,39 @@ public struct FreezeConfig: Codable, Sendable, Equatable {
     public var frozen: [String]
     public var batchNorm: BatchNormPolicy
     public var gradual: GradualConfig?
+    /// Run AdaBN before the first step: re-estimate every BatchNorm layer's running statistics
+    /// on the target training data (a fresh run only; a resumed one has them in its checkpoint).
+    public var recalibrateBatchNorm: Bool {
+        get { recalibrateBatchNormKey ?? false }
+        set { recalibrateBatchNormKey = newValue ? true : nil }
+    }
+    /// The key as written: absent stays absent when encoded, so the canonical configuration of
+    /// an experiment that does not use it (stored in checkpoints, compared on resume) is the
+    /// same as before the key existed; present (even `false`) is encoded back, which is how
+    /// strict decoding knows the key was understood.
+    var recalibrateBatchNormKey: Bool?
 
-    public init(frozen: [String] = [], batchNorm: BatchNormPolicy = .frozenStatistics, gradual: GradualConfig? = nil) {
+    public init(frozen: [String] = [], batchNorm: BatchNormPolicy = .frozenStatistics, gradual: GradualConfig? = nil,
+                recalibrateBatchNorm: Bool = false) {
         (self.frozen, self.batchNorm, self.gradual) = (frozen, batchNorm, gradual)
+        self.recalibrateBatchNorm = recalibrateBatchNorm
     }
 
-    enum CodingKeys: String, CodingKey { case frozen, batchNorm = "batch_norm", gradual }
+    enum CodingKeys: String, CodingKey {
+        case frozen, batchNorm = "batch_norm", gradual, recalibrateBatchNormKey = "recalibrate_batch_norm"
+    }
 
     public init(from decoder: Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         frozen = try c.decodeIfPresent([String].self, forKey: .frozen) ?? []
         batchNorm = try c.decodeIfPresent(BatchNormPolicy.self, forKey: .batchNorm) ?? .frozenStatistics
         gradual = try c.decodeIfPresent(GradualConfig.self, forKey: .gradual)
+        recalibrateBatchNormKey = try c.decodeIfPresent(Bool.self, forKey: .recalibrateBatchNormKey)
+    }
+
+    /// `recalibrate_batch_norm: false` written out and left out mean the same.
+    public static func == (a: FreezeConfig, b: FreezeConfig) -> Bool {
+        (a.frozen, a.batchNorm, a.gradual, a.recalibrateBatchNorm) == (b.frozen, b.batchNorm, b.gradual, b.recalibrateBatchNorm)
     }
 
     public var plan: FreezePlan {

@@ -22,6 +22,13 @@ public enum TrainingCommand: Sendable, Equatable {
     case setSchedule(LRSchedule)
     /// Multiplies one parameter group's learning rate (discriminative fine-tuning).
     case setLearningRateScale(group: String, scale: Double)
+    /// AdaBN: re-estimates every BatchNorm layer's running statistics on this many target
+    /// training batches, weights untouched; answered by `.batchNormRecalibrated`. The
+    /// statistics it replaced are kept for `restoreBatchNormStatistics`.
+    case recalibrateBatchNorm(batches: Int)
+    /// Undoes the most recent `recalibrateBatchNorm` of this run: puts back the statistics it
+    /// replaced (including what training steps since then did to them).
+    case restoreBatchNormStatistics
 }
 
 /// One optimizer step.
@@ -73,5 +80,7 @@ public enum TrainingEvent: Sendable, Equatable {
     case steps([StepMetrics])
     case epoch(EpochMetrics)
     case diagnostic(DiagnosticsReport)
+    /// The answer to `recalibrateBatchNorm` and `restoreBatchNormStatistics`.
+    case batchNormRecalibrated(BatchNormRecalibration)
     case log(String)
 }

@@ -143,6 +143,9 @@ public struct AppliedAction: Equatable, Sendable {
     public var reportID: String
     public var action: SuggestedAction
     public var previousConfig: RunConfig
+    /// Sent to the engine on undo, for actions that changed the run rather than the
+    /// configuration (AdaBN's statistics).
+    public var undoCommands: [TrainingCommand] = []
 }
 
 public struct RunsUI: Equatable, Sendable {

@@ -87,4 +87,17 @@ struct ExperimentFileTests {
         let c = try ExperimentFile.parse(minimal, file: "c.yaml", overrides: ["optimizer.lr=0.1"])
         #expect(ConfigurationDiff.differences(saved: a.canonicalJSON, current: c.canonicalJSON) == ["optimizer.lr: 0.05 → 0.1"])
     }
+
+    @Test func recalibrateBatchNormKey() throws {
+        let on = try ExperimentFile.parse(minimal + "\nfreeze:\n  recalibrate_batch_norm: true", file: "exp.yaml")
+        #expect(on.config.freeze.recalibrateBatchNorm && on.canonicalJSON.contains(#""recalibrate_batch_norm":true"#))
+        let off = try ExperimentFile.parse(minimal + "\nfreeze:\n  recalibrate_batch_norm: false", file: "exp.yaml")
+        #expect(!off.config.freeze.recalibrateBatchNorm)
+        // Left out, the key is left out of the canonical form too: checkpoints made before it existed still resume.
+        let absent = try ExperimentFile.parse(minimal, file: "exp.yaml")
+        #expect(!absent.config.freeze.recalibrateBatchNorm && !absent.canonicalJSON.contains("recalibrate"))
+        #expect(try ExperimentFile.parse(minimal, file: "exp.yaml", overrides: ["freeze.recalibrate_batch_norm=true"]).config.freeze.recalibrateBatchNorm)
+        #expect(error(minimal + "\nfreeze:\n  recalibrate_batch_norm: yes please") == "exp.yaml:11: freeze.recalibrate_batch_norm: expected true or false")
+        #expect(error(minimal + "\nfreeze:\n  recalibrate_batchnorm: true").hasPrefix("exp.yaml:11: freeze.recalibrate_batchnorm: unknown key"))
+    }
 }

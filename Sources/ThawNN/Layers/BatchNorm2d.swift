@@ -12,10 +12,16 @@ public final class BatchNorm2d: Layer {
     /// Counted like PyTorch's buffer (int64 in checkpoints); used when momentum is nil.
     public let numBatchesTracked: Parameter
     public let epsilon: Float
-    /// nil = cumulative moving average, as PyTorch's `momentum=None`.
-    public let momentum: Float?
+    /// nil = cumulative moving average, as PyTorch's `momentum=None`. Settable so AdaBN can
+    /// re-estimate the statistics as an exact average over its batches and then put it back.
+    public var momentum: Float?
     public var isTraining = true
     public var freezesStatistics = false
+    /// Sees every input before it is normalised, in any mode, and changes nothing: how the
+    /// BatchNorm-shift diagnostic measures the target statistics each layer receives without
+    /// running the model in training mode (which would move the running statistics). Set and
+    /// cleared by whoever measures; nil otherwise.
+    public var inputObserver: ((Tensor) -> Void)?
 
     public init(features: Int, epsilon: Float = 1e-5, momentum: Float? = 0.1) {
         weight = Initialization.constant(1, [features])
@@ -41,6 +47,7 @@ public final class BatchNorm2d: Layer {
     public var usesBatchStatistics: Bool { isTraining && !freezesStatistics }
 
     public func callAsFunction(_ x: Tensor) -> Tensor {
+        inputObserver?(x)
         let training = usesBatchStatistics
         var factor = momentum ?? 0
         if training {

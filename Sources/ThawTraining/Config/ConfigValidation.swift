@@ -34,6 +34,10 @@ enum ConfigValidation {
             c.training.threads.map { $0 >= 1 ? nil : ("training.threads", "must be at least 1") } ?? nil,
             c.training.checkpointEvery.map { $0 >= 1 ? nil : ("training.checkpoint_every", "must be at least 1 step") } ?? nil,
             c.schedule.warmupSteps >= 0 ? nil : ("schedule.warmup_steps", "must not be negative"),
+            c.diagnostics.sourceProbe != nil && (c.backbone.scratch || (c.backbone.name == nil && c.backbone.path == nil))
+                ? ("diagnostics.source_probe", SourceProbe.scratchMessage) : nil,
+            c.diagnostics.sourceProbe.map { $0.train.isEmpty ? ("diagnostics.source_probe.train", "must name the probe's file") : nil } ?? nil,
+            c.diagnostics.sourceProbe?.limit.map { $0 >= 1 ? nil : ("diagnostics.source_probe.limit", "must be at least 1") } ?? nil,
             c.schedule.schedule(lr: c.optimizer.lr, totalSteps: 1000).validationProblem().map { ("schedule", $0) },
         ]
         return checks.lazy.compactMap { $0 }.first

@@ -11,6 +11,8 @@ enum DataRandom {
         case fewShot = 0x4645_5753
         case order = 0x4F52_4445
         case augment = 0x4155_474D
+        /// The sample BatchNorm statistics passes (shift diagnostic, AdaBN) read.
+        case statistics = 0x424E_5354
     }
 
     /// A seed for `stream` from the user's seed and any counters (epoch, batch index), so a

@@ -3,9 +3,11 @@ import ThawNN
 import ThawTensor
 import ThawTrainingAPI
 
-/// Runs the detectors during training, on the training thread: divergence at every step,
-/// the rest at every evaluation. New or changed findings go to `post` (the engine's event
-/// queue and the run's log); an unchanged finding is not posted again.
+/// Runs the detectors during training, on the training thread: the BatchNorm shift before
+/// the first step and after AdaBN, divergence at every step, the rest at every evaluation
+/// (forgetting against the source probe's accuracy before the first step). New or changed
+/// findings go to `post` (the engine's event queue and the run's log); an unchanged finding
+/// is not posted again.
 public final class DiagnosticsMonitor: TrainingObserver {
     let thresholds: DiagnosticsThresholds
     let plannedSteps: Int
@@ -14,7 +16,9 @@ public final class DiagnosticsMonitor: TrainingObserver {
     let isTransfer: Bool
     let post: (DiagnosticsReport) -> Void
     let probe: Tensor?
-    let initialProbeFeatures: FeatureMatrix?
+    /// The probe batch's features when training started (retaken after AdaBN, see
+    /// `didRecalibrateBatchNorm`).
+    var initialProbeFeatures: FeatureMatrix?
     let initialWeights: [String: [Float]]
     var divergence: DivergenceDetector.Monitor
     var losses: [LossPoint] = [], scratchLosses: [LossPoint] = []
@@ -24,12 +28,18 @@ public final class DiagnosticsMonitor: TrainingObserver {
     var lastFrozen: Set<String>?
     var lastGradientNorms: [String: Double] = [:]
     var posted: [String: (DiagnosticsReport.Severity, String)] = [:]
+    /// The BatchNorm shift of a fresh run is measured once, before its first step.
+    var batchNormShiftMeasured = false
+    /// Source-task accuracy, first when the run starts, then at every evaluation.
+    let sourceProbe: SourceProbe?
+    var sourceAccuracies: [SourceProbeAccuracy] = []
 
     /// Snapshots the weights and the probe batch's features before training starts.
     public init(trainer: Trainer, isTransfer: Bool, thresholds: DiagnosticsThresholds = DiagnosticsThresholds(),
-                post: @escaping (DiagnosticsReport) -> Void) {
+                sourceProbe: SourceProbe? = nil, post: @escaping (DiagnosticsReport) -> Void) {
         self.thresholds = thresholds
         self.isTransfer = isTransfer
+        self.sourceProbe = sourceProbe
         self.plannedSteps = trainer.options.epochs * trainer.stepsPerEpoch
         self.post = post
         divergence = DivergenceDetector.Monitor(thresholds: thresholds)
@@ -87,7 +97,26 @@ public final class DiagnosticsMonitor: TrainingObserver {
                 .evaluate(step: metrics.step, headAge: metrics.step, layers: [LayerSimilarity(path: "penultimate layer", cka: cka)])
         }
         reports += SurgicalFineTuningAdvisor(thresholds: thresholds, layout: layout).evaluate(step: metrics.step, blocks: blockGradients(trainer))
+        if measureSourceProbe(trainer) { reports += ForgettingDetector(thresholds: thresholds, layout: layout).evaluate(sourceAccuracies) }
         reports.forEach(publish)
+    }
+
+    /// When the run starts: the BatchNorm shift (see `checkBatchNormShift`), and the source
+    /// probe's reference accuracy, taken after any start command (AdaBN) and, on a resumed
+    /// run, from where it resumes.
+    public func trainer(_ trainer: Trainer, didChangeState state: TrainingState) throws {
+        guard state == .running else { return }
+        if trainer.step == 0 && !batchNormShiftMeasured { checkBatchNormShift(trainer, reportFit: false) }
+        if sourceAccuracies.isEmpty { measureSourceProbe(trainer) }
+    }
+
+    /// Appends the source probe's accuracy now; false without a probe or on failure.
+    @discardableResult
+    func measureSourceProbe(_ trainer: Trainer) -> Bool {
+        guard let sourceProbe, let accuracy = try? sourceProbe.accuracy(of: trainer.backbone, batchSize: trainer.options.evaluationBatchSize,
+                                                                        batch: trainer.backboneBatch) else { return false }
+        sourceAccuracies.append(SourceProbeAccuracy(step: trainer.step, accuracy: accuracy))
+        return true
     }
 
     /// Posts a finding unless the same finding was last posted with the same severity and title.

@@ -16,6 +16,7 @@ struct EngineLoop {
 
     mutating func run(nextCommands: () -> [TrainingCommand], waitForCommand: () -> Void) {
         post(.idle)
+        for command in session.startCommands { apply(command) }
         while true {
             for command in nextCommands() { apply(command) }
             switch state {
@@ -67,6 +68,27 @@ struct EngineLoop {
             trainer.schedule = schedule
         case let .setLearningRateScale(group, scale):
             trainer.setLearningRateScale(group: group, scale: scale)
+        case .recalibrateBatchNorm(let batches):
+            report { try $0.recalibrateBatchNorm(batches: batches) }
+        case .restoreBatchNormStatistics:
+            report { try $0.restoreBatchNormStatistics() }
+        }
+    }
+
+    /// Runs a BatchNorm statistics operation and tells the consumer and the observers what it
+    /// did. A failure leaves the statistics as they were (see `AdaBN`) and is only logged: the
+    /// run itself is unharmed.
+    private func report(_ operation: (Trainer) throws -> BatchNormRecalibration) {
+        let result: BatchNormRecalibration
+        do { result = try operation(trainer) } catch {
+            events.post(.log("BatchNorm recalibration failed, statistics unchanged: \(error)"))
+            return
+        }
+        events.post(.batchNormRecalibrated(result))
+        for observer in session.observers {
+            do { try observer.trainer(trainer, didRecalibrateBatchNorm: result) } catch {
+                events.post(.log("observer failed: \(error)"))
+            }
         }
     }
 

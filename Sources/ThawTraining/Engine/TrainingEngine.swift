@@ -13,9 +13,14 @@ public final class TrainingEngine: Sendable {
     public struct Session {
         public let trainer: Trainer
         public let observers: [any TrainingObserver]
-        public init(trainer: Trainer, observers: [any TrainingObserver] = []) {
+        /// Applied once before any command sent to the engine, e.g. the AdaBN an experiment
+        /// asks for before training, so it goes through the same path (event, observers) as
+        /// the command sent from the workbench.
+        public let startCommands: [TrainingCommand]
+        public init(trainer: Trainer, observers: [any TrainingObserver] = [], startCommands: [TrainingCommand] = []) {
             self.trainer = trainer
             self.observers = observers
+            self.startCommands = startCommands
         }
     }
 

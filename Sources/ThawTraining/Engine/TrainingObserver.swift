@@ -6,10 +6,13 @@ public protocol TrainingObserver: AnyObject {
     func trainer(_ trainer: Trainer, didStep metrics: StepMetrics) throws
     func trainer(_ trainer: Trainer, didFinishEpoch metrics: EpochMetrics) throws
     func trainer(_ trainer: Trainer, didChangeState state: TrainingState) throws
+    /// After AdaBN re-estimated the BatchNorm statistics, or its undo restored them.
+    func trainer(_ trainer: Trainer, didRecalibrateBatchNorm result: BatchNormRecalibration) throws
 }
 
 extension TrainingObserver {
     public func trainer(_ trainer: Trainer, didStep metrics: StepMetrics) throws {}
     public func trainer(_ trainer: Trainer, didFinishEpoch metrics: EpochMetrics) throws {}
     public func trainer(_ trainer: Trainer, didChangeState state: TrainingState) throws {}
+    public func trainer(_ trainer: Trainer, didRecalibrateBatchNorm result: BatchNormRecalibration) throws {}
 }

@@ -66,6 +66,15 @@ final class MetricsLog {
         jsonl.write(Data((Self.json(fields) + "\n").utf8))
     }
 
+    /// An AdaBN recalibration or its undo (kind "batchnorm-recalibration").
+    func writeRecalibration(_ r: BatchNormRecalibration) {
+        let fields: [(String, Any?)] = [("kind", "batchnorm-recalibration"), ("step", r.step), ("action", r.kind.rawValue),
+                                        ("layers", r.layers), ("batches", r.batches), ("examples", r.examples),
+                                        ("shift_before", r.shiftBefore), ("shift_after", r.shiftAfter), ("seconds", r.seconds),
+                                        ("message", r.summary)]
+        jsonl.write(Data((Self.json(fields) + "\n").utf8))
+    }
+
     func writeEvent(_ kind: String, _ message: String, step: Int) {
         jsonl.write(Data((Self.json([("kind", kind), ("step", step), ("message", message)]) + "\n").utf8))
     }

@@ -17,6 +17,8 @@ public struct PreparedRun {
     public let normalization: Normalization?
     /// The vocabulary file of a text backbone, copied beside an exported model.
     public let sourceVocabulary: URL?
+    /// The source task's probe set with the source head (`diagnostics.source_probe`).
+    public let sourceProbe: SourceProbe?
 }
 
 public enum RunBuilder {
@@ -63,8 +65,9 @@ public enum RunBuilder {
             trainer.shadow = ScratchShadow(backbone: twin, optimizer: optimizer(config.optimizer), weightDecay: config.optimizer.weightDecay,
                                            inputKind: trainer.inputKind)
         }
+        let probe = try SourceProbe.load(config, entry: entry, base: base, tokenizer: textTokenizer, normalization: normalization)
         return PreparedRun(experiment: experiment, data: data, trainer: trainer, sourceCard: entry?.card, loadReport: report,
-                           normalization: normalization, sourceVocabulary: entry.flatMap(vocabularyURL))
+                           normalization: normalization, sourceVocabulary: entry.flatMap(vocabularyURL), sourceProbe: probe)
     }
 
     static func scratchBackbone(_ config: BackboneConfig, data: ExperimentData, classes: Int,

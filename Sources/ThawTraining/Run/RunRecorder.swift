@@ -98,6 +98,10 @@ public final class RunRecorder: TrainingObserver {
         }
     }
 
+    public func trainer(_ trainer: Trainer, didRecalibrateBatchNorm result: BatchNormRecalibration) throws {
+        log.writeRecalibration(result)
+    }
+
     /// Logs a diagnostic finding in `metrics.jsonl` (kind "diagnostic").
     public func record(_ report: DiagnosticsReport) {
         log.writeDiagnostic(report)

@@ -39,6 +39,8 @@ public final class Trainer {
     /// Which validation examples the last evaluation got right (run and shadow), in order.
     public internal(set) var lastValidationCorrect: [Bool] = []
     public internal(set) var lastScratchValidationCorrect: [Bool] = []
+    /// BatchNorm statistics each AdaBN recalibration replaced, newest last, for its undo.
+    var batchNormSnapshots: [BatchNormSnapshot] = []
 
     public init(backbone: any Backbone, loader: BatchLoader, validation: Dataset?, inputKind: InputSpec.Kind,
                 optimizer: any Optimizer, groups: [ParameterGroupSpec] = [], weightDecay: Double = 0,

@@ -1,20 +1,26 @@
 import ThawTrainingAPI
 
-/// What a diagnostic's suggested action does to the experiment. Every action is a change of
-/// the configuration (sent to a running engine by `LiveSync`) except `stop`, which is a
-/// command; undo puts back exactly the part of the configuration the action touched.
+/// What a diagnostic's suggested action does to the experiment. Most actions change the
+/// configuration (sent to a running engine by `LiveSync`) and undo puts back exactly the part
+/// they touched. Two are commands instead: `stop`, which cannot be undone, and AdaBN during a
+/// run (`recalibrateBatchNorm` with `live`), which changes the model's statistics rather than
+/// the configuration: its undo is the command that restores the statistics it replaced.
+/// Without a run, AdaBN becomes `freeze.recalibrate_batch_norm` for the next one.
 enum WarningActions {
     struct Outcome: Equatable, Sendable {
         var config: RunConfig
         var commands: [TrainingCommand]
+        /// What undo sends to the engine (empty: undo is a configuration change, or nothing).
+        var undoCommands: [TrainingCommand] = []
         /// One line for the status bar.
         var note: String
     }
 
+    /// `live`: a run is going, so engine commands reach it.
     static func apply(_ action: SuggestedAction, to config: RunConfig, tree: FreezeTree?, blocks: [String],
-                             heads: [String]) -> Outcome {
+                      heads: [String], live: Bool = false) -> Outcome {
         var c = config
-        var commands: [TrainingCommand] = []
+        var commands: [TrainingCommand] = [], undoCommands: [TrainingCommand] = []
         var note = "applied: \(action.label)"
         switch action {
         case .freeze(let paths):
@@ -34,9 +40,14 @@ enum WarningActions {
             } else {
                 c.optimizer.lr *= factor
             }
+        case .recalibrateBatchNorm where live:
+            let batches = BatchNormRecalibration.defaultBatches
+            commands.append(.recalibrateBatchNorm(batches: batches))
+            undoCommands.append(.restoreBatchNormStatistics)
+            note = "re-estimating BatchNorm statistics on \(batches) target batches (AdaBN)"
         case .recalibrateBatchNorm:
-            c.freeze.batchNorm = .train
-            note = "BatchNorm statistics now follow the target data (BN policy train)"
+            c.freeze.recalibrateBatchNorm = true
+            note = "the next run re-estimates BatchNorm statistics on the target data first (AdaBN)"
         case .linearProbeFirst:
             let body = blocks.filter { block in !heads.contains { FreezeTree.covers($0, block) } }
             c.freeze.frozen = body
@@ -48,7 +59,7 @@ enum WarningActions {
         case .stop:
             commands.append(.stop)
         }
-        return Outcome(config: c, commands: commands, note: note)
+        return Outcome(config: c, commands: commands, undoCommands: undoCommands, note: note)
     }
 
     /// The configuration with the parts `applied.action` changed restored from before it.
@@ -56,7 +67,9 @@ enum WarningActions {
         var c = config
         let before = applied.previousConfig
         switch applied.action {
-        case .freeze, .thaw, .recalibrateBatchNorm, .linearProbeFirst: c.freeze = before.freeze
+        case .recalibrateBatchNorm:
+            if applied.undoCommands.isEmpty { c.freeze.recalibrateBatchNorm = before.freeze.recalibrateBatchNorm }
+        case .freeze, .thaw, .linearProbeFirst: c.freeze = before.freeze
         case .scaleLearningRate:
             c.optimizer.lr = before.optimizer.lr
             c.optimizer.groups = before.optimizer.groups

@@ -9,8 +9,10 @@ extension Update {
         case .epoch(let epoch):
             state.training.history.record(epoch)
         case .log(let line):
-            state.training.logs.append(line)
-            if state.training.logs.count > TrainingUI.maximumLogLines { state.training.logs.removeFirst() }
+            log(&state, line)
+        case .batchNormRecalibrated(let result):
+            log(&state, result.summary)
+            say(&state, result.summary, result.layers > 0 ? .success : .warning)
         case .diagnostic(let report):
             let id = report.id
             if state.warnings.cards[id] == nil {
@@ -24,6 +26,11 @@ extension Update {
             return changeState(&state, to: new)
         }
         return []
+    }
+
+    static func log(_ state: inout AppState, _ line: String) {
+        state.training.logs.append(line)
+        if state.training.logs.count > TrainingUI.maximumLogLines { state.training.logs.removeFirst() }
     }
 
     static func changeState(_ state: inout AppState, to new: TrainingState) -> [Effect] {

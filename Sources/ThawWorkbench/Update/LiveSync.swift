@@ -10,7 +10,7 @@ enum LiveSync {
               let launched = state.training.launchedConfig else { return [] }
         let new = state.config
         var commands: [TrainingCommand] = []
-        if live.freeze != new.freeze {
+        if live.freeze.plan != new.freeze.plan {
             commands.append(.setFreezePlan(new.freeze.plan))
             live.freeze = new.freeze
         }
@@ -45,7 +45,8 @@ enum LiveSync {
     /// True when `new` differs from `live` in a way no command can carry.
     static func nextRunOnly(_ live: RunConfig, _ new: RunConfig) -> Bool {
         var a = live, b = new
-        a.freeze = b.freeze
+        a.freeze = FreezeConfig(frozen: b.freeze.frozen, batchNorm: b.freeze.batchNorm, gradual: b.freeze.gradual,
+                                recalibrateBatchNorm: a.freeze.recalibrateBatchNorm) // AdaBN before training: next run only
         a.optimizer.lr = b.optimizer.lr
         a.optimizer.groups = b.optimizer.groups
         a.optimizer.discriminative = b.optimizer.discriminative

@@ -19,8 +19,9 @@ extension Update {
             }
             let backbone = state.selectedBackbone
             let outcome = WarningActions.apply(action, to: state.config, tree: freezeTree(state), blocks: backbone?.blocks ?? [],
-                                               heads: backbone?.headPrefixes ?? [])
-            state.warnings.applied.append(AppliedAction(reportID: card.id, action: action, previousConfig: state.config))
+                                               heads: backbone?.headPrefixes ?? [], live: state.training.isActive)
+            state.warnings.applied.append(AppliedAction(reportID: card.id, action: action, previousConfig: state.config,
+                                                        undoCommands: outcome.undoCommands))
             state.config = outcome.config
             say(&state, outcome.note + " (u undoes)", .success)
             return outcome.commands.map { .send($0) }
@@ -30,8 +31,12 @@ extension Update {
                 return []
             }
             state.config = WarningActions.undo(last, in: state.config)
+            if !last.undoCommands.isEmpty && !state.training.isActive {
+                say(&state, "the run has ended; what \(last.action.label) did to it stays", .warning)
+                return []
+            }
             say(&state, last.action == .stop ? "a stopped run cannot be resumed" : "undid: \(last.action.label)")
-            return []
+            return last.undoCommands.map { .send($0) }
         default:
             return []
         }

@@ -31,6 +31,8 @@ struct HeadlessProgress {
             }
         case .log(let message):
             if !quiet { HeadlessOutput.note(message) }
+        case .batchNormRecalibrated(let result):
+            HeadlessOutput.note(result.summary)
         case .diagnostic(let report):
             HeadlessOutput.note("\(report.severity.name): \(report.title) — \(report.explanation)"
                                 + (report.actions.first.map { " Suggested: \($0.label)." } ?? ""))

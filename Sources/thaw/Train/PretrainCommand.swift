@@ -54,12 +54,7 @@ struct PretrainCommand: ParsableCommand {
             let recorder = try RunRecorder(prepared, command: command)
             recorder.export = (destination, backboneName)
             runDirectory.set(recorder.directory, report: prepared.loadReport.map { "\($0)" })
-            let events = engine.events
-            let monitor = DiagnosticsMonitor(trainer: prepared.trainer, isTransfer: prepared.loadReport != nil) { report in
-                events.post(.diagnostic(report))
-                recorder.record(report)
-            }
-            return TrainingEngine.Session(trainer: prepared.trainer, observers: [monitor, recorder])
+            return .recorded(prepared, recorder: recorder, events: engine.events)
         }
         let status = HeadlessRun(engine: engine, runDirectory: runDirectory, quiet: quiet).wait()
         if status == 0 {

@@ -57,15 +57,10 @@ struct TrainCommand: ParsableCommand {
             }
             let recorder = try RunRecorder(prepared, command: command, existing: resumeDirectory,
                                            resumedStep: resumeDirectory == nil ? nil : prepared.trainer.step)
-            let events = engine.events
-            let monitor = DiagnosticsMonitor(trainer: prepared.trainer, isTransfer: prepared.loadReport != nil) { report in
-                events.post(.diagnostic(report))
-                recorder.record(report)
-            }
             var note = prepared.loadReport.map { "\($0)" }
             if recorder.logRepairs.torn > 0 { note = (note.map { $0 + "\n" } ?? "") + "metrics.jsonl: dropped \(recorder.logRepairs.torn) torn line(s) left by the interruption" }
             runDirectory.set(recorder.directory, report: note)
-            return TrainingEngine.Session(trainer: prepared.trainer, observers: [monitor, recorder])
+            return .recorded(prepared, recorder: recorder, events: engine.events)
         }
         let status = HeadlessRun(engine: engine, runDirectory: runDirectory, quiet: quiet).wait()
         if status != 0 { throw ExitCode(status) }

@@ -77,14 +77,10 @@ final class EffectRunner {
         engine.launch(startImmediately: true, threads: computeThreads) {
             let prepared = try RunBuilder.prepare(experiment)
             let recorder = try RunRecorder(prepared, command: "thaw workbench")
+            box.set(recorder.directory, report: prepared.loadReport.map { "\($0)" })
             // The detectors run on the training thread; their cards reach the Warnings screen
             // through the engine's own event queue and are kept in the run's log.
-            let monitor = DiagnosticsMonitor(trainer: prepared.trainer, isTransfer: prepared.loadReport != nil) { report in
-                events.post(.diagnostic(report))
-                recorder.record(report)
-            }
-            box.set(recorder.directory, report: prepared.loadReport.map { "\($0)" })
-            return TrainingEngine.Session(trainer: prepared.trainer, observers: [monitor, recorder])
+            return .recorded(prepared, recorder: recorder, events: events)
         }
         self.engine = engine
         runDirectory = box

@@ -49,12 +49,27 @@ public struct BatchNormShiftDetector: Sendable, Equatable {
         (self.thresholds, self.epsilon) = (thresholds, epsilon)
     }
 
+    /// The network's shift: the mean over layers of `meanSymmetricKL`; nil when no layer has one.
+    public func meanShift(_ layers: [BatchNormStatistics]) -> Double? {
+        let shifts = layers.compactMap { $0.meanSymmetricKL(epsilon: epsilon) }
+        return shifts.isEmpty ? nil : shifts.reduce(0, +) / Double(shifts.count)
+    }
+
     /// One report for the network: the mean shift over layers, with the worst layers listed.
-    public func evaluate(step: Int, layers: [BatchNormStatistics]) -> [DiagnosticsReport] {
+    /// Below the threshold nothing, unless `reportFit` (after a recalibration, to replace an
+    /// earlier warning's card): then an information card saying the statistics fit.
+    public func evaluate(step: Int, layers: [BatchNormStatistics], reportFit: Bool = false) -> [DiagnosticsReport] {
         let shifts = layers.compactMap { layer in layer.meanSymmetricKL(epsilon: epsilon).map { (path: layer.path, shift: $0) } }
-        guard !shifts.isEmpty else { return [] }
-        let mean = shifts.map(\.shift).reduce(0, +) / Double(shifts.count)
-        guard mean >= thresholds.batchNormShiftWarning else { return [] }
+        guard let mean = meanShift(layers) else { return [] }
+        let source = "Li et al., \"Revisiting Batch Normalization For Practical Domain Adaptation\" (AdaBN), 2016"
+        guard mean >= thresholds.batchNormShiftWarning else {
+            guard reportFit else { return [] }
+            return [DiagnosticsReport(
+                kind: .batchNormShift, severity: .info, step: step, title: "BatchNorm statistics fit the target data",
+                explanation: "Target activations now match the BatchNorm running statistics (mean symmetric KL \(formatted(mean)) per "
+                    + "channel, below \(formatted(thresholds.batchNormShiftWarning))).",
+                evidence: [.init("mean symmetric KL", mean)], source: source)]
+        }
         let worst = shifts.sorted { $0.shift > $1.shift }
         var evidence = [DiagnosticsReport.Evidence("mean symmetric KL", mean)]
         evidence += worst.prefix(5).map { .init("symmetric KL", $0.shift, detail: $0.path) }
@@ -63,7 +78,7 @@ public struct BatchNormShiftDetector: Sendable, Equatable {
             explanation: "Target activations differ from the pretrained BatchNorm statistics by a mean symmetric KL of \(formatted(mean)) "
                 + "per channel (worst: \(worst[0].path)); re-estimate the statistics on target data (AdaBN).",
             evidence: evidence,
-            source: "Li et al., \"Revisiting Batch Normalization For Practical Domain Adaptation\" (AdaBN), 2016",
+            source: source,
             actions: [.recalibrateBatchNorm])]
     }
 }
