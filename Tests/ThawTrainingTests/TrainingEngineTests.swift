@@ -86,4 +86,19 @@ struct TrainingEngineTests {
         #expect(merged.count <= 100 && merged.last?.step == 1000)
         #expect(queue.drain().isEmpty)
     }
+
+    @Test func logLinesNeitherSplitStepsNorPileUp() {
+        let queue = EventQueue(maximumSteps: 100, maximumLogs: 10)
+        for i in 1...1000 {
+            queue.post(.steps([StepMetrics(step: i, epoch: 0, loss: 1)]))
+            queue.post(.log("line \(i)"))
+        }
+        queue.post(.state(.finished))
+        let drained = queue.drain()
+        #expect(drained.count == 12, "one step event, the ten newest lines, the state")
+        guard case .steps(let merged) = drained[0] else { Issue.record(); return }
+        #expect(merged.count <= 100 && merged.last?.step == 1000)
+        #expect(drained[1] == .log("line 991") && drained[10] == .log("line 1000"))
+        #expect(drained[11] == .state(.finished))
+    }
 }
