@@ -26,6 +26,9 @@ let package = Package(
         // The workbench's pure core: state, update and render over value types only. It
         // must not depend on ThawTraining, so the compiler keeps tensors out of the UI.
         .target(name: "ThawWorkbench", dependencies: ["ThawTUI", "ThawTrainingAPI"]),
+        // Readers and followers for metric files written by other programs (JSONL, CSV,
+        // TensorBoard event files): Foundation only, no terminal and no tensors.
+        .target(name: "ThawMonitor", swiftSettings: optimisedInDebug),
         .target(
             name: "ThawTensor",
             dependencies: ["COpenBLAS"],
@@ -99,6 +102,10 @@ let package = Package(
             name: "ThawWorkbenchTests",
             dependencies: ["ThawWorkbench", "ThawTUI", "ThawTrainingAPI", "ThawTestSupport"],
             exclude: ["__Snapshots__", "Benchmarks"]
+        ),
+        .testTarget(
+            name: "ThawMonitorTests",
+            dependencies: ["ThawMonitor", "ThawJSON", "ThawTestSupport"]
         ),
         .testTarget(
             name: "ThawJSONTests",
