@@ -36,19 +36,22 @@ import Testing
     }
 
     @Test func comparisonOfAHelpingBackbone() {
-        // Pretrained reaches 0.9 early; scratch gets to 0.92 only at step 400.
+        // Pretrained reaches 0.9 early; scratch gets there only at step 500, which the
+        // pretrained run has not logged.
         let pretrained = Self.series([(100, 0.8), (200, 0.88), (300, 0.9), (400, 0.9)])
-        let scratch = Self.series([(100, 0.5), (200, 0.7), (300, 0.85), (400, 0.92), (500, 0.93)])
+        let scratch = Self.series([(100, 0.5), (200, 0.7), (300, 0.85), (400, 0.89), (500, 0.93)])
         let comparison = TransferComparison(tag: "val/accuracy", pretrained: pretrained, scratch: scratch)
         #expect(comparison.direction == .higherIsBetter)
         #expect(comparison.matches.map(\.step) == [100, 200, 300, 400])
-        #expect(abs(comparison.recentMeanGap! - (0.3 + 0.18 + 0.05 - 0.02) / 4) < 1e-12)
+        #expect(comparison.recentCount == 1, "a quarter of 4 matched steps")
+        #expect(abs(comparison.recentMeanGap! - 0.01) < 1e-12)
         #expect(comparison.verdict == .pretrainedBetter)
-        #expect(comparison.scratchReachedPretrained == 400)
+        #expect(comparison.scratchReachedPretrained == 500)
         #expect(comparison.pretrainedReachedScratchBest == nil)
         let lines = comparison.lines(pretrainedName: "ft", scratchName: "sc")
         #expect(lines.first == "val/accuracy (higher is better): ft vs scratch sc, 4 matched steps")
-        #expect(lines.contains("scratch reached pretrained's 0.9 at step 400"))
+        #expect(lines[2] == "latest gap: 0.01, pretrained ahead")
+        #expect(lines.contains("scratch reached pretrained's 0.9 at step 500"))
         #expect(lines.contains("pretrained has not reached scratch's best 0.93"))
         #expect(lines.last == "logs hold no per-example results: no confidence interval")
     }
@@ -61,6 +64,17 @@ import Testing
         #expect(comparison.verdict == .scratchBetter)
         #expect(comparison.scratchReachedPretrained == 2)
         #expect(comparison.lines(pretrainedName: "a", scratchName: "b")[2].contains("possible negative transfer"))
+    }
+
+    @Test func anEarlyLeadThatScratchMadeUpDoesNotCount() {
+        // Forty matched steps: pretrained far ahead at first, behind over the last ten.
+        let steps = (1...40).map(Double.init)
+        let pretrained = Self.series(steps.map { ($0, 0.9) })
+        let scratch = Self.series(steps.map { ($0, $0 <= 30 ? 0.5 : 0.92) })
+        let comparison = TransferComparison(tag: "val/acc", pretrained: pretrained, scratch: scratch)
+        #expect(comparison.recentCount == 5)
+        #expect(comparison.verdict == .scratchBetter)
+        #expect(comparison.lines(pretrainedName: "a", scratchName: "b")[2] == "mean gap of the last 5 matched steps: -0.02, pretrained behind scratch: possible negative transfer")
     }
 
     @Test func comparisonWithoutOverlap() {

@@ -1,6 +1,5 @@
 import Foundation
 import Testing
-import ThawJSON
 import ThawTestSupport
 @testable import ThawMonitor
 
@@ -8,66 +7,15 @@ import ThawTestSupport
 /// TensorBoard reads them: `tensorboard-expected.json` holds what TensorBoard's
 /// EventAccumulator returned for each run (recorded by `record_tensorboard.py`).
 @Suite struct TensorBoardFixtureTests {
-    static let root = ThawBinary.fixtures.appendingPathComponent("monitor/tensorboard")
+    static let root = TensorBoardExpectations.directory
+    static let expected = TensorBoardExpectations.runs
 
-    struct Expected {
-        var steps: [Double]
-        var values: [Double]
-        var count: Int
-        var last: ScalarPoint
-        var minimum: ScalarPoint?
-        var maximum: ScalarPoint?
-    }
-
-    /// Numbers from the expected file, converted from their text: Foundation's
-    /// JSONSerialization reads 0.10000000149011612 as 0.10000000149011616 on Linux, so the
-    /// file is read with Thaw's own parser, which keeps each number's text.
-    static func number(_ value: JSONValue?) -> Double {
-        switch value {
-        case .number(let n)?: Double(n.text)!
-        case .string(let s)?: s == "nan" ? .nan : (s == "inf" ? .infinity : -.infinity)
-        default: .nan
-        }
-    }
-
-    static func member(_ value: JSONValue?, _ key: String) -> JSONValue? {
-        guard case .object(let members)? = value else { return nil }
-        return members.first { $0.key == key }?.value
-    }
-
-    static func list(_ value: JSONValue?) -> [JSONValue] {
-        guard case .array(let items)? = value else { return [] }
-        return items
-    }
-
-    static func point(_ value: JSONValue?) -> ScalarPoint? {
-        guard case .object? = value else { return nil }
-        return ScalarPoint(step: number(member(value, "step")), value: number(member(value, "value")))
-    }
-
-    static let expected: [String: [String: Expected]] = {
-        let url = ThawBinary.fixtures.appendingPathComponent("monitor/tensorboard-expected.json")
-        guard let data = try? Data(contentsOf: url), case .object(let runs)? = try? StrictJSONParser.parse([UInt8](data)[...]) else { return [:] }
-        var out: [String: [String: Expected]] = [:]
-        for run in runs {
-            guard case .object(let tags) = run.value else { continue }
-            for tag in tags {
-                let t = tag.value
-                out[run.key, default: [:]][tag.key] = Expected(
-                    steps: list(member(t, "steps")).map { number($0) }, values: list(member(t, "values")).map { number($0) },
-                    count: Int(number(member(t, "count"))), last: point(member(t, "last"))!,
-                    minimum: point(member(t, "min")), maximum: point(member(t, "max")))
-            }
-        }
-        return out
-    }()
+    static func point(_ p: TensorBoardExpectations.Point?) -> ScalarPoint? { p.map { ScalarPoint(step: $0.step, value: $0.value) } }
 
     /// Reads a directory to its end, as `--once` does.
     static func read(_ path: String, options: MonitorOptions = MonitorOptions()) -> [RunSnapshot] {
         var engine = MonitorEngine(roots: [path], options: options)
-        var progress = MonitorEngine.Progress()
-        repeat { progress = engine.poll(now: 0) } while progress.bytesRead > 0 || progress.moreWaiting
-        engine.settleAll(now: 0)
+        engine.readToEnd()
         return engine.snapshots
     }
 
@@ -91,7 +39,7 @@ import ThawTestSupport
             #expect(points.map(\.value).elementsEqual(want.values, by: Self.same), "\(name) \(tag)")
             #expect(series.count == want.count)
             #expect(series.last?.step == want.last.step && Self.same(series.last!.value, want.last.value))
-            #expect(series.minimum == want.minimum && series.maximum == want.maximum, "\(name) \(tag)")
+            #expect(series.minimum == Self.point(want.minimum) && series.maximum == Self.point(want.maximum), "\(name) \(tag)")
         }
     }
 

@@ -129,9 +129,12 @@ public struct MonitorEngine: Sendable {
         return copy
     }
 
-    /// Reads every text file's last line that lacks a newline, as if the files had been quiet
-    /// long enough: for a one-off snapshot (`--once`).
-    public mutating func settleAll(now: Double) {
+    /// Reads every file to its end as it is now, for a one-off snapshot (`--once`): a last
+    /// line without a newline is read as it stands; a half-written record of an event file
+    /// stays unread (and reported).
+    public mutating func readToEnd() {
+        var progress = Progress()
+        repeat { progress = poll(now: 0) } while progress.bytesRead > 0 || progress.moreWaiting
         for index in slots.indices { slots[index].settleAll() }
     }
 

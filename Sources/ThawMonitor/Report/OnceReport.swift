@@ -9,7 +9,7 @@ public enum OnceReport {
         var out: [String] = []
         for run in runs {
             let files = run.files.count == 1 ? "1 file" : "\(run.files.count) files"
-            out.append("run \(run.name)  (\(run.format.rawValue), \(files), \(run.data.tags.count) tags)")
+            out.append("run \(run.name)  (\(run.format.rawValue), \(files), \(run.data.tags.count) tag\(run.data.tags.count == 1 ? "" : "s"))")
             var rows = [header]
             for tag in run.data.tagNames {
                 let series = run.data.tags[tag]!

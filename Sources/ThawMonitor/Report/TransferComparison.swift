@@ -22,9 +22,13 @@ public struct TransferComparison: Equatable, Sendable {
         case noOverlap, pretrainedBetter, scratchBetter, even
     }
 
-    /// Gaps averaged for the verdict: the latest matched steps, not the whole run, since
-    /// the question is whether pretraining still helps now.
+    /// Gaps averaged for the verdict: the latest quarter of the matched steps, at most five,
+    /// not the whole run — the question is whether pretraining still helps now, and an early
+    /// lead that scratch has since made up must not count.
     public static let recentMatches = 5
+
+    /// How many of the latest matched steps the verdict averages.
+    public var recentCount: Int { Swift.min(Self.recentMatches, Swift.max(1, matches.count / 4)) }
 
     public var tag: String
     public var direction: MetricDirection
@@ -77,9 +81,9 @@ public struct TransferComparison: Equatable, Sendable {
         points.filter { $0.value.isFinite && good($0.value) }.map(\.step).min()
     }
 
-    /// The mean gap over the last `recentMatches` matched steps.
+    /// The mean gap over the last `recentCount` matched steps.
     public var recentMeanGap: Double? {
-        let recent = matches.suffix(Self.recentMatches)
+        let recent = matches.suffix(recentCount)
         guard !recent.isEmpty else { return nil }
         return recent.reduce(0) { $0 + $1.gap } / Double(recent.count)
     }

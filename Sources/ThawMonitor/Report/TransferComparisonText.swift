@@ -10,13 +10,13 @@ extension TransferComparison {
         }
         lines.append("step \(ValueText.step(latest.step)): pretrained \(format(latest.pretrained)), scratch \(format(latest.scratch)), "
             + "gap \(format(latest.gap))")
-        let recent = Swift.min(matches.count, Self.recentMatches)
         let meaning = switch verdict {
         case .pretrainedBetter: "pretrained ahead"
         case .scratchBetter: "pretrained behind scratch: possible negative transfer"
         case .even, .noOverlap: "no difference"
         }
-        lines.append("mean gap over the last \(recent) matched: \(format(mean)) (\(meaning))")
+        let recent = recentCount == 1 ? "latest gap" : "mean gap of the last \(recentCount) matched steps"
+        lines.append("\(recent): \(format(mean)), \(meaning)")
         if let target = pretrainedLatest {
             let span = scratchLast.map { " in \(ValueText.step($0.step)) steps" } ?? ""
             lines.append(scratchReachedPretrained.map { "scratch reached pretrained's \(format(target.value)) at step \(ValueText.step($0))" }
