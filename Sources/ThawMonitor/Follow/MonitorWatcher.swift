@@ -8,6 +8,11 @@ public struct MonitorChanges: Equatable, Sendable {
     /// Problems with the watched paths, when they changed.
     public var rootProblems: [String]?
 
+    public init(runs: [RunSnapshot], rootProblems: [String]? = nil) {
+        self.runs = runs
+        self.rootProblems = rootProblems
+    }
+
     public var isEmpty: Bool { runs.isEmpty && rootProblems == nil }
 }
 
