@@ -92,7 +92,7 @@ let package = Package(
         ),
         .testTarget(
             name: "ThawCLITests",
-            dependencies: ["thaw", "ThawModels", "ThawTestSupport"]
+            dependencies: ["thaw", "ThawModels", "ThawTrainingAPI", "ThawWorkbench", "ThawTestSupport"]
         ),
         .testTarget(
             name: "ThawTUITests",

@@ -28,6 +28,10 @@ public final class CursesBackend: TerminalBackend {
         /// in the job stops at once and the shell can take the terminal back before we
         /// have restored its mode.
         public var suspendOnCtrlZ = true
+        /// Ctrl-C arrives as the key `.ctrl("c")` instead of raising SIGINT, so the app can
+        /// stop its work cleanly (a training run saves a checkpoint) before it exits. A
+        /// SIGINT sent from outside still ends the process at once through `TerminalGuard`.
+        public var interruptAsKey = false
         /// How long curses waits after ESC for the rest of a sequence (ESCDELAY).
         public var escapeDelayMilliseconds: Int32 = 25
         /// Caps the colours used, e.g. `.monochrome` for NO_COLOR.
@@ -77,7 +81,10 @@ public final class CursesBackend: TerminalBackend {
         noecho()
         nonl()
         suspendOnCtrlZ = options.suspendOnCtrlZ
-        if options.suspendOnCtrlZ { CursesBackend.disableSuspendCharacter() }
+        var disabled: [Int32] = []
+        if options.suspendOnCtrlZ { disabled.append(VSUSP) }
+        if options.interruptAsKey { disabled.append(VINTR) }
+        CursesBackend.disableControlCharacters(disabled)
         keypad(window, true)
         meta(window, true)
         set_escdelay(options.escapeDelayMilliseconds)
@@ -132,11 +139,13 @@ public final class CursesBackend: TerminalBackend {
         repaintAll()
     }
 
-    /// Turns off VSUSP in curses' terminal mode, then makes curses adopt that mode.
-    static func disableSuspendCharacter() {
+    /// Turns off the tty's signal characters `indices` (VSUSP, VINTR) in curses' terminal
+    /// mode, so those keys arrive as input; then makes curses adopt that mode.
+    static func disableControlCharacters(_ indices: [Int32]) {
+        guard !indices.isEmpty else { return }
         var mode = termios()
         guard tcgetattr(STDIN_FILENO, &mode) == 0 else { return }
-        withUnsafeMutableBytes(of: &mode.c_cc) { $0[Int(VSUSP)] = 0 }  // _POSIX_VDISABLE
+        withUnsafeMutableBytes(of: &mode.c_cc) { bytes in for index in indices { bytes[Int(index)] = 0 } }  // _POSIX_VDISABLE
         if tcsetattr(STDIN_FILENO, TCSANOW, &mode) == 0 { def_prog_mode() }
     }
 

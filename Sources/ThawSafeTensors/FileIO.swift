@@ -19,9 +19,12 @@ enum FileIO {
     /// Reads a regular file in full, but only after `validatePrefix` has accepted its first
     /// `prefixLength` bytes and real size; the one large allocation is the file's own size,
     /// never a size the file claims.
+    ///
+    /// `validatePrefix` returns how many bytes from the start to read: the file's size for the
+    /// whole file, less for just its header.
     static func readFile(
         atPath path: String, prefixLength: Int,
-        validatePrefix: ([UInt8], Int) throws(SafeTensorsError) -> Void
+        validatePrefix: ([UInt8], Int) throws(SafeTensorsError) -> Int
     ) throws(SafeTensorsError) -> [UInt8] {
         func fail(_ detail: String) -> SafeTensorsError {
             SafeTensorsError(file: path, rule: .ioError, detail: detail)
@@ -38,12 +41,12 @@ enum FileIO {
         let prefixRead = readFully(descriptor, into: &prefix)
         guard prefixRead.error == 0 else { throw fail(errnoText(prefixRead.error)) }
         guard prefixRead.count == prefix.count else { throw fail("file shrank while being read") }
-        try validatePrefix(prefix, size)
+        let wanted = min(size, try validatePrefix(prefix, size))
 
-        var bytes = [UInt8](repeating: 0, count: size)
+        var bytes = [UInt8](repeating: 0, count: wanted)
         let result = readFully(descriptor, into: &bytes)
         guard result.error == 0 else { throw fail(errnoText(result.error)) }
-        guard result.count == size else { throw fail("file shrank while being read") }
+        guard result.count == wanted else { throw fail("file shrank while being read") }
         return bytes
     }
 

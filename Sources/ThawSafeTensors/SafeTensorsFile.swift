@@ -41,8 +41,22 @@ public struct SafeTensorsFile: Sendable {
         let bytes = try FileIO.readFile(atPath: path, prefixLength: PickleDetection.prefixLength) { prefix, size throws(SafeTensorsError) in
             // Refuse on the length field alone, before the file's bulk is read into memory.
             _ = try Self.headerLength(prefix: prefix, fileSize: size, name: path)
+            return size
         }
         try self.init(bytes: bytes, name: path)
+    }
+
+    /// The metadata and tensor table of a file, validated against its real size, reading only
+    /// the header: cheap enough to look at every checkpoint in a directory.
+    public static func header(contentsOf url: URL) throws(SafeTensorsError) -> (metadata: [String: String], tensors: [SafeTensorInfo]) {
+        let path = url.path
+        var fileSize = 0
+        let bytes = try FileIO.readFile(atPath: path, prefixLength: PickleDetection.prefixLength) { prefix, size throws(SafeTensorsError) in
+            fileSize = size
+            return 8 + (try Self.headerLength(prefix: prefix, fileSize: size, name: path))
+        }
+        let header = try SafeTensorsHeader.parse(bytes[8...], dataLength: fileSize - bytes.count, file: path)
+        return (header.metadata, header.tensors)
     }
 
     /// Validates an in-memory file. `name` is used in errors.

@@ -38,17 +38,14 @@ public struct BackboneSummary: Sendable, Equatable, Identifiable {
     /// Top-level children in order (input side first): the units of "freeze everything below".
     public var blocks: [String]
     public var headPrefixes: [String]
-    /// Transferability scores for the current target data (metric → value), when computed.
-    public var transferability: [String: Double]
 
     public var id: String { name }
 
     public init(name: String, architecture: String, parameters: Int, sourceTask: String, sourceClasses: [String], input: String,
-                inputKind: String, origin: String, card: [String], layers: [LayerNode], blocks: [String], headPrefixes: [String],
-                transferability: [String: Double] = [:]) {
+                inputKind: String, origin: String, card: [String], layers: [LayerNode], blocks: [String], headPrefixes: [String]) {
         (self.name, self.architecture, self.parameters, self.sourceTask, self.sourceClasses) = (name, architecture, parameters, sourceTask, sourceClasses)
         (self.input, self.inputKind, self.origin, self.card, self.layers) = (input, inputKind, origin, card, layers)
-        (self.blocks, self.headPrefixes, self.transferability) = (blocks, headPrefixes, transferability)
+        (self.blocks, self.headPrefixes) = (blocks, headPrefixes)
     }
 }
 

@@ -7,13 +7,15 @@ public enum Action: String, CaseIterable, Sendable {
     // Lists and trees
     case up, down, left, right, top, bottom, pageUp, pageDown
     // Backbones
-    case selectBackbone, refreshZoo
+    case selectBackbone, refreshZoo, sortBackbones
     // Data
     case editField
     // Layers
     case expand, collapse, toggleFrozen, freezeBelow, cycleBatchNorm, raiseRate, lowerRate
     // Schedule
     case runFinder, applyValley
+    // Train
+    case toggleLogScale, cycleSmoothing, cycleXAxis
     // Warnings
     case applyAction, undoAction
     // Runs

@@ -26,10 +26,13 @@ public struct AppState: Equatable, Sendable {
     public var runs: [RunRecord] = []
 
     public var backbones = BackbonesUI()
+    /// Transferability of the zoo to the loaded data, as it is scored.
+    public var transfer = TransferabilityUI()
     public var data = DataUI()
     public var layers = LayersUI()
     public var schedule = ScheduleUI()
     public var training = TrainingUI()
+    public var trainCharts = TrainChartOptions()
     public var warnings = WarningsUI()
     public var runsUI = RunsUI()
 
@@ -100,6 +103,7 @@ public struct ResourceUsage: Equatable, Sendable {
 }
 
 public struct BackbonesUI: Equatable, Sendable {
+    /// Position in the listed (sorted) zoo, `AppState.listedBackbones`.
     public var cursor = 0
     public var detailScroll = 0
 }

@@ -37,6 +37,7 @@ public enum Keymaps {
 
     static let backbones: [KeyBinding] = listNavigation + [
         bind([.enter, .char("l"), .right], .selectBackbone, "Use backbone", "Backbones"),
+        bind([.char("o")], .sortBackbones, "Sort", "Backbones"),
         bind([.char("r")], .refreshZoo, "Refresh zoo", "Backbones"),
     ]
 
@@ -64,7 +65,11 @@ public enum Keymaps {
         bind([.char("a")], .applyValley, "Use valley", "Learning rate"),
     ]
 
-    static let train: [KeyBinding] = []
+    static let train: [KeyBinding] = [
+        bind([.char("y")], .toggleLogScale, "Log y", "Chart"),
+        bind([.char("m")], .cycleSmoothing, "Smooth", "Chart"),
+        bind([.char("t")], .cycleXAxis, "x axis: step/epoch/time", "Chart"),
+    ]
 
     static let warnings: [KeyBinding] = listNavigation + [
         bind([.enter, .char("a")], .applyAction, "Apply action", "Warnings"),
@@ -103,11 +108,11 @@ public enum Keymaps {
     /// The few actions worth a place in the one-line help bar, per screen.
     public static func barActions(for screen: Screen) -> [Action] {
         let own: [Action] = switch screen {
-        case .backbones: [.selectBackbone, .refreshZoo]
+        case .backbones: [.selectBackbone, .sortBackbones, .refreshZoo]
         case .data: [.editField, .left, .right]
         case .layers: [.toggleFrozen, .freezeBelow, .cycleBatchNorm, .raiseRate, .lowerRate]
         case .schedule: [.left, .right, .editField, .runFinder, .applyValley]
-        case .train: [.stopTraining]
+        case .train: [.stopTraining, .toggleLogScale, .cycleSmoothing]
         case .warnings: [.applyAction, .undoAction]
         case .runs: [.overlayRun, .exportRuns]
         }

@@ -5,6 +5,8 @@ import ThawTrainingAPI
 /// thread, and the results of background work the program ran for an `Effect`.
 public enum Msg: Equatable, Sendable {
     case key(Key)
+    /// Ctrl-C: stop any run cleanly (it saves a checkpoint) and quit, whatever is on screen.
+    case interrupt
     case resize(Size)
     /// Seconds since the workbench opened; lets status messages expire without a clock in `update`.
     case tick(Double)
@@ -20,6 +22,8 @@ public enum Msg: Equatable, Sendable {
     case zooLoaded([BackboneSummary], problems: [String])
     /// One backbone with its layer tree filled in.
     case backboneUpdated(BackboneSummary)
+    /// How scoring the zoo on the target data is going (see `Effect.scoreBackbones`).
+    case transferability(TransferabilityProgress)
     case datasetLoaded(DatasetSummary)
     case datasetFailed(path: String, message: String)
     case runsLoaded([RunRecord])
@@ -40,12 +44,17 @@ public enum Effect: Equatable, Sendable {
     case runLearningRateFinder(RunConfig)
     /// Read the data the experiment names and summarise it (class counts, split sizes).
     case loadDataset(DataConfig, seed: UInt64)
+    /// Score every backbone that can read the data on a sample of its training split, on a
+    /// background thread, one backbone at a time; replaces any scoring still going.
+    case scoreBackbones(TransferabilityRequest)
+    /// Stop scoring (the data changed and no new request is due yet).
+    case stopScoring
     /// Discover the zoo again.
     case refreshZoo
     /// Read the past runs under the experiment's output directory.
     case refreshRuns(directory: String)
     /// Write a comparison of these runs as CSV into `directory`.
     case exportRuns([RunRecord], directory: String)
-    /// Stop any run (≤ 2 s), give the terminal back and exit.
+    /// Stop any run (it finishes its step and saves a checkpoint), give the terminal back and exit.
     case quit
 }

@@ -1,5 +1,5 @@
 import Testing
-import ThawTensor
+@testable import ThawTensor
 
 @Suite("OpenBLAS kernel choice")
 struct BLASSelectionTests {
@@ -16,6 +16,16 @@ struct BLASSelectionTests {
         let text = "processor\t: 0\nflags\t\t: fpu sse2 avx2 fma\nbogomips\t: 1\n"
         #expect(CPUFeatures.flags(cpuinfo: text) == ["fpu", "sse2", "avx2", "fma"])
         #expect(CPUFeatures.flags(cpuinfo: nil).isEmpty)
+    }
+
+    @Test func onlyTheUsersOwnCoreTypeCountsAsTheirs() {
+        #expect(BLASLibrary.userCoreType(in: ["OPENBLAS_CORETYPE": "Haswell"]) == "Haswell")
+        #expect(BLASLibrary.userCoreType(in: ["OPENBLAS_CORETYPE": ""]) == nil)
+        #expect(BLASLibrary.userCoreType(in: [:]) == nil)
+        // Inherited from a parent thaw that chose it: not the user's.
+        #expect(BLASLibrary.userCoreType(in: ["OPENBLAS_CORETYPE": "Cooperlake", BLASLibrary.chosenMarker: "Cooperlake"]) == nil)
+        // The user changed it after thaw chose: theirs again.
+        #expect(BLASLibrary.userCoreType(in: ["OPENBLAS_CORETYPE": "Haswell", BLASLibrary.chosenMarker: "Cooperlake"]) == "Haswell")
     }
 
     @Test func libraryLoadsAndReportsItsKernel() throws {

@@ -9,9 +9,10 @@ import ThawTrainingAPI
     static let sizes = [(80, 24), (120, 40)]
 
     /// Each screen in a state that exercises it: a run in progress on the Train screen,
-    /// cards on Warnings, an LR sweep on Schedule, a partly frozen tree on Layers.
+    /// cards on Warnings, an LR sweep on Schedule, a partly frozen tree on Layers, the zoo
+    /// ranked by transferability on Backbones.
     static func populated(_ screen: Screen) -> AppState {
-        var state = Fixtures.training(steps: 110)
+        var state = TransferFixtures.progressed(Fixtures.training(steps: 110), results: 2)
         _ = update(&state, .training(.diagnostic(Fixtures.negativeTransfer)))
         _ = update(&state, .training(.diagnostic(Fixtures.batchNormShift)))
         _ = update(&state, .training(.diagnostic(Fixtures.divergence)))
@@ -80,7 +81,7 @@ import ThawTrainingAPI
     }
 
     /// Under the C locale nothing but ASCII may reach the terminal (G14).
-    @Test(arguments: [Screen.train, .layers, .schedule, .warnings])
+    @Test(arguments: [Screen.backbones, .train, .layers, .schedule, .warnings])
     func asciiGlyphs(_ screen: Screen) {
         let text = ThawWorkbenchTests.screen(Self.populated(screen), width: 80, height: 24, glyphs: .ascii).render()
         let nonASCII = text.unicodeScalars.filter { !$0.isASCII }

@@ -54,6 +54,17 @@ import ThawTrainingAPI
         #expect(Fixtures.key(&state, .char("y")) == [.quit])
     }
 
+    @Test func interruptQuitsWithoutAskingEvenFromADialog() {
+        var state = Fixtures.training(steps: 10)
+        _ = Fixtures.key(&state, .char("q"))
+        #expect(state.dialog != nil)
+        #expect(update(&state, .interrupt) == [.quit])
+        #expect(state.dialog == nil)
+        #expect(state.status?.text.contains("saving a checkpoint") == true)
+        var idle = Fixtures.state()
+        #expect(update(&idle, .interrupt) == [.quit])
+    }
+
     @Test func finishedRunRefreshesRunsAndCanStartAgain() {
         var state = Fixtures.training(steps: 50)
         let effects = update(&state, .training(.state(.finished)))

@@ -105,6 +105,33 @@ import ThawTestSupport
         #expect(summary.contains("\"stopped\""))
     }
 
+    /// Ctrl-C while training: the run finishes its step and saves a checkpoint, the terminal
+    /// comes back exactly as it was, and the shell sees a death by SIGINT (130).
+    @Test(.enabled(if: available, "needs tmux and the thaw binary (swift build builds it)"), .timeLimit(.minutes(1)))
+    func ctrlCStopsTheRunWithACheckpoint() throws {
+        let directory = try Self.makeWorkspace()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let dir = directory.path
+        let tmux = try TmuxSession(name: "thaw-wb-ctrlc", width: 120, height: 40)
+        defer { tmux.kill() }
+        // `trap : INT` keeps the wrapper shell alive to record the status without making thaw ignore SIGINT.
+        try tmux.type("sh -c 'trap : INT; cd \(dir); stty -g > before; XDG_STATE_HOME=\(dir)/state TERM=tmux-256color \(Self.thaw) "
+            + "workbench tiny.yaml --backbones \(dir)/backbones 2> stderr; echo status=$? > status; stty -g > after'")
+        #expect(tmux.waitFor { $0.contains("Backbones") && $0.contains("tiny-mlp") }, "\(tmux.capture())")
+        try tmux.keys("s")
+        #expect(tmux.waitFor { Self.statsLine($0) != nil }, "no training: \(tmux.capture())")
+        try tmux.keys("C-c")
+        let status = waitForFile("\(dir)/status", timeout: 20)
+        #expect(status == "status=130\n", "stderr: \((try? String(contentsOfFile: "\(dir)/stderr", encoding: .utf8)) ?? "")")
+        #expect(waitForFile("\(dir)/before") == waitForFile("\(dir)/after"), "stty -g changed")
+        #expect(tmux.display("#{alternate_on}") == "0")
+        let runs = directory.appendingPathComponent("runs")
+        let run = runs.appendingPathComponent(try #require(try FileManager.default.contentsOfDirectory(atPath: runs.path).first))
+        let summary = try String(contentsOf: run.appendingPathComponent("summary.json"), encoding: .utf8)
+        #expect(summary.contains("\"stopped\""), "\(summary)")
+        #expect(FileManager.default.fileExists(atPath: run.appendingPathComponent("checkpoints/last.safetensors").path))
+    }
+
     @Test(.enabled(if: available, "needs tmux and the thaw binary"))
     func withoutATerminalItPointsToTheHeadlessCommand() throws {
         let result = try Spawn.run(["/bin/sh", "-c", "TERM=dumb \(Self.thaw) workbench 2>&1; echo status=$?"])

@@ -1,5 +1,6 @@
 import Foundation
 import ThawJSON
+import ThawSafeTensors
 
 /// A backbone found on disk: its card and where its weights are.
 public struct BackboneEntry: Sendable, Equatable {
@@ -74,8 +75,8 @@ public enum BackboneZoo {
         return discovery
     }
 
-    /// The backbone at `url` (a card, a weights file with a sibling card, or a Hugging Face
-    /// directory), nil when the path is something else.
+    /// The backbone at `url` (a card, a weights file with a sibling card, a torchvision ResNet
+    /// file without one, or a Hugging Face directory), nil when the path is something else.
     public static func entry(at url: URL, origin: BackboneEntry.Origin) throws -> BackboneEntry? {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) else { return nil }
@@ -86,8 +87,11 @@ public enum BackboneZoo {
         }
         if url.pathExtension == "safetensors" {
             let cardURL = url.deletingPathExtension().appendingPathExtension("json")
-            guard FileManager.default.fileExists(atPath: cardURL.path) else { return nil }
-            return try entry(at: cardURL, origin: origin)
+            if FileManager.default.fileExists(atPath: cardURL.path) { return try entry(at: cardURL, origin: origin) }
+            let header = try SafeTensorsFile.header(contentsOf: url)
+            guard let card = try TorchvisionResNetCard.card(name: url.deletingPathExtension().lastPathComponent, file: url.path,
+                                                            tensors: header.tensors) else { return nil }
+            return BackboneEntry(card: card, cardURL: url, weightsURL: url, origin: origin)
         }
         guard url.pathExtension == "json", looksLikeCard(url) else { return nil }
         let card = try BackboneCard.load(from: url)

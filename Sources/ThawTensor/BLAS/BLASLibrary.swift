@@ -19,13 +19,15 @@ struct BLASLibrary: @unchecked Sendable {
     let handle: UnsafeMutableRawPointer
     let kernel: BLASKernelInfo
 
+    static let chosenMarker = "THAW_CHOSE_OPENBLAS_CORETYPE"
     static let candidates = ["libopenblas.so.0", "libopenblas.so", "libopenblas.dylib"]
 
     static func load(environment: [String: String] = ProcessInfo.processInfo.environment) -> Result<BLASLibrary, BLASLoadError> {
-        let userValue = environment["OPENBLAS_CORETYPE"].flatMap { $0.isEmpty ? nil : $0 }
+        let userValue = userCoreType(in: environment)
         let detected = CPUFeatures.openBLASCoreType(flags: CPUFeatures.flags())
         if userValue == nil, let detected {
-            setenv("OPENBLAS_CORETYPE", detected, 0)
+            setenv("OPENBLAS_CORETYPE", detected, 1)
+            setenv(chosenMarker, detected, 1)
         }
         // OpenBLAS threads spin between calls and would compete with the UI thread on small
         // machines; Thaw splits large GEMMs across its own threads instead (see `Gemm`).
@@ -56,6 +58,14 @@ struct BLASLibrary: @unchecked Sendable {
                                         handle: handle, kernel: info))
         }
         return .failure(BLASLoadError(reasons: errors))
+    }
+
+    /// The core type the user set, if any. A value Thaw chose for a parent process (`thaw
+    /// bench` runs each workload in a child) carries a marker, so the child does not mistake
+    /// it for the user's own setting.
+    static func userCoreType(in environment: [String: String]) -> String? {
+        guard let value = environment["OPENBLAS_CORETYPE"], !value.isEmpty, value != environment[chosenMarker] else { return nil }
+        return value
     }
 
     /// Looks up another symbol of the loaded library (LAPACK routines live here too).

@@ -84,7 +84,7 @@ public final class DiagnosticsMonitor: TrainingObserver {
         if let probe, let initial = initialProbeFeatures, let current = Self.features(trainer, probe),
            let cka = try? linearCKA(initial, current) {
             reports += FeatureDistortionDetector(thresholds: thresholds, layout: layout)
-                .evaluate(step: metrics.step, headAge: metrics.step, layers: [LayerSimilarity(path: "features", cka: cka)])
+                .evaluate(step: metrics.step, headAge: metrics.step, layers: [LayerSimilarity(path: "penultimate layer", cka: cka)])
         }
         reports += SurgicalFineTuningAdvisor(thresholds: thresholds, layout: layout).evaluate(step: metrics.step, blocks: blockGradients(trainer))
         reports.forEach(publish)

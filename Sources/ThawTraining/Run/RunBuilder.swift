@@ -120,13 +120,8 @@ public enum RunBuilder {
     }
 
     static func checkInput(_ card: BackboneCard, data: ExperimentData) throws {
-        if data.isText != (card.input.kind == .text) {
-            throw ConfigError(file: card.name, path: "backbone", message: "reads \(card.input.kind.rawValue) input but the data is \(data.isText ? "text" : "numeric")")
-        }
-        if let shape = card.input.shape, !data.isText, shape != data.train.featureShape,
-           shape.reduce(1, *) != data.train.featureCount || card.input.kind == .image {
-            throw ConfigError(file: card.name, path: "data.shape",
-                              message: "the backbone reads examples of shape \(shape), the data has \(data.train.featureShape)")
+        if let mismatch = InputMismatch.check(card, isText: data.isText, featureShape: data.train.featureShape) {
+            throw ConfigError(file: card.name, path: mismatch.configPath, message: mismatch.message)
         }
     }
 

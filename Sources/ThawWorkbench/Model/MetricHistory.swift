@@ -4,16 +4,22 @@ import ThawTrainingAPI
 /// What the Train screen plots, fed from training events. Step data is bounded (see
 /// `BoundedSeries`); epoch data is kept whole (a run has few epochs and every one matters).
 public struct MetricHistory: Equatable, Sendable {
-    /// EMA weight for the smoothed loss; TensorBoard's debiased form, computed per raw step
-    /// here rather than in the chart so it stays exact after the raw series is downsampled.
-    public static let lossSmoothing = 0.9
+    /// EMA weights the Train screen offers (TensorBoard's debiased form). Each is computed
+    /// per raw step here rather than in the chart so it stays exact after the raw series is
+    /// downsampled, which is why the choices are a short fixed list.
+    public static let smoothingChoices = [0.6, 0.9, 0.97]
+    /// The weight of the loss shown in the status line and drawn by default.
+    public static let defaultSmoothingIndex = 1
 
     public var loss = BoundedSeries()
-    public var smoothedLoss = BoundedSeries()
-    /// The from-scratch shadow run's loss on the same batches, smoothed the same way.
-    public var smoothedScratchLoss = BoundedSeries()
-    private var ema = DebiasedAverage(beta: lossSmoothing)
-    private var scratchEMA = DebiasedAverage(beta: lossSmoothing)
+    /// Per entry of `smoothingChoices`.
+    public private(set) var smoothedLosses = smoothingChoices.map { _ in BoundedSeries() }
+    /// The from-scratch shadow run's loss on the same batches, smoothed the same ways.
+    public private(set) var smoothedScratchLosses = smoothingChoices.map { _ in BoundedSeries() }
+    private var emas = smoothingChoices.map { DebiasedAverage(beta: $0) }
+    private var scratchEMAs = smoothingChoices.map { DebiasedAverage(beta: $0) }
+    /// Seconds since the run started, against the step: the time axis of the loss chart.
+    public private(set) var clock = BoundedSeries()
     public var epochs: [EpochMetrics] = []
     /// Per parameter group, the newest learning rates (for sparklines).
     public var learningRates: [String: RecentValues] = [:]
@@ -30,8 +36,11 @@ public struct MetricHistory: Equatable, Sendable {
         for metrics in steps {
             let x = Double(metrics.step)
             loss.append(x: x, y: metrics.loss)
-            if let value = ema.add(metrics.loss) { smoothedLoss.append(x: x, y: value) }
-            if let scratch = metrics.scratchLoss, let value = scratchEMA.add(scratch) { smoothedScratchLoss.append(x: x, y: value) }
+            for i in emas.indices {
+                if let value = emas[i].add(metrics.loss) { smoothedLosses[i].append(x: x, y: value) }
+                if let scratch = metrics.scratchLoss, let value = scratchEMAs[i].add(scratch) { smoothedScratchLosses[i].append(x: x, y: value) }
+            }
+            if metrics.elapsed.isFinite { clock.append(x: x, y: metrics.elapsed) }
             for (group, rate) in metrics.learningRates { learningRates[group, default: RecentValues()].append(rate) }
             if !metrics.gradientNorms.isEmpty { gradientNorms = metrics.gradientNorms }
             if metrics.samplesPerSecond.isFinite, metrics.samplesPerSecond > 0 {
@@ -41,6 +50,25 @@ public struct MetricHistory: Equatable, Sendable {
             stepsSeen += 1
         }
         if let last = steps.last { lastStep = last }
+    }
+
+    public var smoothedLoss: BoundedSeries { smoothedLosses[Self.defaultSmoothingIndex] }
+    public var smoothedScratchLoss: BoundedSeries { smoothedScratchLosses[Self.defaultSmoothingIndex] }
+
+    /// Seconds since the start at `step`, interpolated between the recorded steps (nil
+    /// before any step has been seen).
+    public func elapsed(atStep step: Double) -> Double? {
+        let xs = clock.xs, ys = clock.ys
+        guard let first = xs.first, let last = xs.last else { return nil }
+        if step <= first { return ys[0] * (first > 0 ? Swift.max(0, step) / first : 1) }
+        if step >= last { return ys[ys.count - 1] }
+        var lo = 0, hi = xs.count - 1
+        while hi - lo > 1 {
+            let mid = (lo + hi) / 2
+            if xs[mid] <= step { lo = mid } else { hi = mid }
+        }
+        let t = xs[hi] > xs[lo] ? (step - xs[lo]) / (xs[hi] - xs[lo]) : 0
+        return ys[lo] + t * (ys[hi] - ys[lo])
     }
 
     public mutating func record(_ epoch: EpochMetrics) {

@@ -7,20 +7,27 @@ enum BackbonesView {
         let state = view.state
         let parts = area.width >= 110 ? area.split(.horizontal, [.fill(3), .fill(2)])
             : area.split(.vertical, [.fill(1), .fixed(Swift.min(12, area.height / 2))])
-        let listBlock = view.block("Backbones", panel: 0, trailing: state.zooLoading ? "searching" : "\(state.zoo.count) found")
+        let found = state.zooLoading ? "searching" : "\(state.zoo.count) found"
+        let trailing = [found, TransferabilityView.progress(state, view.glyphs)].compactMap { $0 }.joined(separator: " \(view.symbols.dot) ")
+        let listBlock = view.block("Backbones", panel: 0, trailing: trailing)
         listBlock.render(in: parts[0], into: &buffer, theme: view.theme)
-        let inner = listBlock.inner(parts[0]).inset(by: Margin(horizontal: 1, vertical: 0))
+        var inner = listBlock.inner(parts[0]).inset(by: Margin(horizontal: 1, vertical: 0))
         if state.zoo.isEmpty {
             buffer.render(Paragraph(emptyText(state)), in: inner, theme: view.theme)
         } else {
+            if TransferabilityView.isShown(state), inner.height > 2 {
+                let rows = inner.split(.vertical, [.fill(1), .fixed(1)])
+                buffer.lines([TransferabilityView.footer(view)], in: rows[1], theme: view.theme)
+                inner = rows[0]
+            }
             table(view).render(in: inner, into: &buffer, theme: view.theme)
         }
-        let cursor = state.zoo.indices.contains(state.backbones.cursor) ? state.zoo[state.backbones.cursor] : nil
+        let cursor = state.backboneAtCursor
         let detailBlock = view.block(cursor?.name ?? "Card", panel: 1)
         detailBlock.render(in: parts[1], into: &buffer, theme: view.theme)
         if let cursor {
             let detail = detailBlock.inner(parts[1]).inset(by: Margin(horizontal: 1, vertical: 0))
-            buffer.lines(card(cursor, view), in: detail, theme: view.theme, scroll: state.backbones.detailScroll)
+            buffer.lines(card(cursor, view, width: detail.width), in: detail, theme: view.theme, scroll: state.backbones.detailScroll)
         }
     }
 
@@ -32,33 +39,25 @@ enum BackbonesView {
 
     static func table(_ view: ViewContext) -> Table {
         let state = view.state
-        let showTransfer = state.zoo.contains { !$0.transferability.isEmpty }
+        let showTransfer = TransferabilityView.isShown(state)
         var columns = [TableColumn("", width: .fixed(1)), TableColumn("Name", width: .fill(4)), TableColumn("Architecture", width: .fill(3)),
                        TableColumn("Params", width: .fixed(7), alignment: .right), TableColumn("Source task", width: .fill(3)),
                        TableColumn("Input", width: .fixed(7))]
-        if showTransfer { columns.append(TableColumn("Transfer", width: .fixed(8), alignment: .right)) }
-        let rows = state.zoo.map { b -> TableRow in
+        if showTransfer { columns += TransferabilityView.columns(state) }
+        let rows = state.listedBackbones.map { b -> TableRow in
             let chosen = b.name == state.config.backbone.name
             var cells = [Span(chosen ? view.symbols.check : " ", role: .success, flags: .bold), Span(b.name, style: Style(flags: chosen ? .bold : [])),
                          Span(b.architecture, role: .muted), Span(b.parameters > 0 ? Format.count(b.parameters) : "...", role: .accent),
                          Span(b.sourceTask), Span(b.inputKind, role: .muted)]
-            if showTransfer { cells.append(Span(transferScore(b).map(Format.number) ?? "-", role: .primary)) }
+            if showTransfer { cells += TransferabilityView.cells(b, view) }
             return TableRow(cells)
         }
         return Table(columns: columns, rows: rows, selected: state.backbones.cursor)
     }
 
-    /// The score shown in the table: LogME when computed, else the first metric by name.
-    static func transferScore(_ b: BackboneSummary) -> Double? {
-        b.transferability["logme"] ?? b.transferability["LogME"] ?? b.transferability.sorted { $0.key < $1.key }.first?.value
-    }
-
-    static func card(_ b: BackboneSummary, _ view: ViewContext) -> [Line] {
+    static func card(_ b: BackboneSummary, _ view: ViewContext, width: Int) -> [Line] {
         let state = view.state
         let chosen = b.name == state.config.backbone.name
-        func row(_ key: String, _ value: String, _ role: ThemeRole = .foreground) -> Line {
-            Line([Span(key.padding(13), role: .muted), Span(value, role: role)])
-        }
         var lines: [Line] = [chosen
             ? Line([Span(view.symbols.check + " used by the experiment", role: .success, flags: .bold)])
             : Line([Span("Enter uses it for the experiment", role: .muted, flags: .italic)])]
@@ -75,17 +74,20 @@ enum BackbonesView {
             lines.append(row("head", b.headPrefixes.joined(separator: ", ")))
         }
         lines.append(row("found in", b.origin, .muted))
-        if !b.transferability.isEmpty {
-            lines.append(Line(""))
-            lines.append(Line([Span("transferability to the target data", role: .title, flags: .bold)]))
-            for (metric, value) in b.transferability.sorted(by: { $0.key < $1.key }) { lines.append(row(metric, Format.number(value), .primary)) }
-        }
+        lines += TransferabilityView.lines(b, view, width: width)
         if !b.card.isEmpty {
             lines.append(Line(""))
             lines += b.card.map { Line($0) }
         }
         return lines
     }
+
+    /// A "key  value" line of the card, the keys in a column as wide as `keyWidth`.
+    static func row(_ key: String, _ value: String, _ role: ThemeRole = .foreground) -> Line {
+        Line([Span(key.padding(keyWidth), role: .muted), Span(value, role: role)])
+    }
+
+    static let keyWidth = 13
 }
 
 extension String {

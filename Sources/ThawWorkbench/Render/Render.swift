@@ -52,12 +52,14 @@ struct ViewContext {
 /// C locale cannot show.
 struct Symbols {
     let check: String, arrow: String, times: String, dot: String, bullet: String, dash: String
+    /// Marks the most transferable backbone.
+    let best: String
 
     init(_ glyphs: GlyphSet) {
         if glyphs.isUnicode {
-            (check, arrow, times, dot, bullet, dash) = ("✓", "→", "×", "·", "•", "–")
+            (check, arrow, times, dot, bullet, dash, best) = ("✓", "→", "×", "·", "•", "–", "★")
         } else {
-            (check, arrow, times, dot, bullet, dash) = ("*", "->", "x", "|", "*", "-")
+            (check, arrow, times, dot, bullet, dash, best) = ("*", "->", "x", "|", "*", "-", "*")
         }
     }
 }

@@ -1,34 +1,56 @@
 import ThawTUI
 import ThawTrainingAPI
 
-/// The monitor's two charts. Loss is plotted by step (train smoothed over raw, validation at
-/// each epoch's last step); accuracy by epoch, with a past run overlaid when chosen on the
+/// The monitor's two charts. Loss is plotted by step, epoch or time (train smoothed over raw,
+/// validation at each epoch's last step; scale and smoothing from `TrainChartOptions`); accuracy by epoch, with a past run overlaid when chosen on the
 /// Runs screen.
 enum TrainCharts {
     static func loss(_ view: ViewContext, in area: Rect, into buffer: inout Buffer) {
         let history = view.state.training.history
+        let options = view.state.trainCharts
         let block = Block(title: "Loss")
         block.render(in: area, into: &buffer, theme: view.theme)
-        var series: [ChartSeries] = []
-        if !history.loss.isEmpty {
-            series.append(ChartSeries(name: "raw", xs: history.loss.xs, ys: history.loss.ys, colorIndex: 7))
-            series.append(ChartSeries(name: "train", xs: history.smoothedLoss.xs, ys: history.smoothedLoss.ys, colorIndex: 0))
+        let x = xMapping(view)
+        func series(_ name: String, _ points: BoundedSeries, _ color: Int) -> ChartSeries {
+            ChartSeries(name: name, xs: points.xs.map(x), ys: points.ys, colorIndex: color)
         }
-        if !history.smoothedScratchLoss.isEmpty {
-            series.append(ChartSeries(name: "scratch", xs: history.smoothedScratchLoss.xs, ys: history.smoothedScratchLoss.ys, colorIndex: 5))
+        var lines: [ChartSeries] = []
+        if !history.loss.isEmpty {
+            lines.append(series(options.smoothingIndex == nil ? "train" : "raw", history.loss, options.smoothingIndex == nil ? 0 : 7))
+        }
+        if let index = options.smoothingIndex {
+            if !history.loss.isEmpty { lines.append(series("train", history.smoothedLosses[index], 0)) }
+            if !history.smoothedScratchLosses[index].isEmpty { lines.append(series("scratch", history.smoothedScratchLosses[index], 5)) }
         }
         let epochs = history.epochs
         let validation = epochs.filter { $0.validationLoss != nil }
         if !validation.isEmpty {
-            series.append(ChartSeries(name: "val", xs: validation.map { Double($0.step) }, ys: validation.map { $0.validationLoss! }, colorIndex: 1))
+            lines.append(ChartSeries(name: "val", xs: validation.map { x(Double($0.step)) }, ys: validation.map { $0.validationLoss! }, colorIndex: 1))
         }
         let scratch = epochs.filter { $0.scratchValidationLoss != nil }
         if !scratch.isEmpty {
-            series.append(ChartSeries(name: "scratch val", xs: scratch.map { Double($0.step) }, ys: scratch.map { $0.scratchValidationLoss! },
-                                      colorIndex: 2))
+            lines.append(ChartSeries(name: "scratch val", xs: scratch.map { x(Double($0.step)) }, ys: scratch.map { $0.scratchValidationLoss! },
+                                     colorIndex: 2))
         }
-        let markers = thawMarkers(view)
-        LineChart(series: series, xAxis: .step, markers: markers).render(in: block.inner(area), into: &buffer, theme: view.theme)
+        let markers = thawMarkers(view).map { ChartMarker(x: x($0.x), label: $0.label) }
+        LineChart(series: lines, xAxis: options.xAxis, yScale: options.yScale, markers: markers)
+            .render(in: block.inner(area), into: &buffer, theme: view.theme)
+    }
+
+    /// Steps to the chosen x unit: epochs from the steps per epoch, seconds from the run's
+    /// own clock (falls back to steps when the unit is not known yet).
+    static func xMapping(_ view: ViewContext) -> (Double) -> Double {
+        let state = view.state
+        switch state.trainCharts.xAxis {
+        case .step:
+            return { $0 }
+        case .epoch:
+            guard let perEpoch = state.stepsPerEpoch, perEpoch > 0 else { return { $0 } }
+            return { $0 / Double(perEpoch) }
+        case .wallTime:
+            let history = state.training.history
+            return { history.elapsed(atStep: $0) ?? $0 }
+        }
     }
 
     static func thawMarkers(_ view: ViewContext) -> [ChartMarker] {

@@ -14,11 +14,14 @@ extension Update {
         }
         switch action {
         case .selectBackbone:
-            guard state.zoo.indices.contains(state.backbones.cursor) else {
+            guard let backbone = state.backboneAtCursor else {
                 say(&state, "no backbone to choose; add one with --backbones DIR", .warning)
                 return []
             }
-            choose(state.zoo[state.backbones.cursor], in: &state)
+            choose(backbone, in: &state)
+            return []
+        case .sortBackbones:
+            sortBackbones(&state)
             return []
         case .refreshZoo:
             state.zooLoading = true

@@ -91,7 +91,7 @@ extension Update {
     static func reloadDataset(_ state: inout AppState) -> [Effect] {
         guard !state.config.data.train.isEmpty else { return [] }
         state.datasetLoading = true
-        return [.loadDataset(state.config.data, seed: state.config.seed)]
+        return [.loadDataset(state.config.data, seed: state.config.seed)] + stopScoring(&state)
     }
 
     /// Keys while a text field is open: editing keys edit, Enter commits, Esc cancels.

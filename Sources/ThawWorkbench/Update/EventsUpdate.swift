@@ -65,13 +65,16 @@ extension Update {
         case .runDirectory(let path):
             state.training.runDirectory = path
         case let .zooLoaded(zoo, problems):
-            let current = state.zoo.indices.contains(state.backbones.cursor) ? state.zoo[state.backbones.cursor].name : nil
+            let current = state.backboneAtCursor?.name
             state.zoo = zoo
             state.zooProblems = problems
             state.zooLoading = false
+            let effects = restartScoring(&state)
+            let listed = state.listedBackbones
             let target = current ?? state.config.backbone.name
-            state.backbones.cursor = zoo.firstIndex { $0.name == target } ?? Swift.min(state.backbones.cursor, Swift.max(0, zoo.count - 1))
+            state.backbones.cursor = listed.firstIndex { $0.name == target } ?? Swift.min(state.backbones.cursor, Swift.max(0, zoo.count - 1))
             if let problem = problems.first { say(&state, "\(problems.count) backbone(s) skipped: \(problem)", .warning) }
+            return effects
         case .backboneUpdated(let backbone):
             if let index = state.zoo.firstIndex(where: { $0.name == backbone.name }) {
                 state.zoo[index] = backbone
@@ -86,10 +89,14 @@ extension Update {
             state.datasetLoading = false
             state.datasetError = nil
             say(&state, "\(summary.path): \(summary.examples) examples, \(summary.classes.count) classes", .success)
+            return restartScoring(&state)
         case let .datasetFailed(path, message):
             state.datasetLoading = false
             state.datasetError = message
             say(&state, "cannot read \(path): \(message)", .error)
+            return stopScoring(&state)
+        case .transferability(let progress):
+            return transferability(&state, progress)
         case .runsLoaded(let runs):
             state.runs = runs
             state.runsUI.cursor = Swift.min(state.runsUI.cursor, Swift.max(0, runs.count - 1))

@@ -6,6 +6,10 @@ import ThawTrainingAPI
 public func update(_ state: inout AppState, _ msg: Msg) -> [Effect] {
     switch msg {
     case .key(let key): return Update.key(&state, key)
+    case .interrupt:
+        state.dialog = nil
+        Update.say(&state, state.training.isActive ? "interrupted: stopping the run after this step and saving a checkpoint" : "interrupted")
+        return [.quit]
     case .resize(let size):
         state.size = size
         return []
@@ -51,7 +55,7 @@ enum Update {
         case .data: effects = data(&state, action)
         case .layers: effects = layers(&state, action)
         case .schedule: effects = schedule(&state, action)
-        case .train: effects = []
+        case .train: effects = train(&state, action)
         case .warnings: effects = warnings(&state, action)
         case .runs: effects = runs(&state, action)
         }

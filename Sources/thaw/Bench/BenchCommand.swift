@@ -40,7 +40,7 @@ struct BenchCommand: ParsableCommand {
     func run() throws {
         if let child, let workload = BenchWorkload.named(child) {
             // Child process: time one workload so its peak RSS is its own.
-            let result = try BenchMeasurement.run(workload, plan: quick ? workload.quick : workload.full, threads: threads)
+            let result = try BenchMeasurement.runOnTrainingThread(workload, plan: quick ? workload.quick : workload.full, threads: threads)
             print(try BenchReport.jsonLine(result))
             return
         }

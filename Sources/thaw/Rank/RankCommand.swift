@@ -12,7 +12,7 @@ struct RankCommand: ParsableCommand {
         discussion: """
         Each backbone's pooled features on a sample of the target data are scored; LEEP and NCE \
         also use the backbone's source-task predictions. The ranking is flagged uncertain when \
-        the metrics disagree.
+        the metrics disagree. Backbones that cannot read the data are listed as skipped, with why.
         """
     )
 
@@ -51,15 +51,14 @@ struct RankCommand: ParsableCommand {
                                     split: SplitConfig(validation: 0, test: 0), shape: try shape.map(FeatureInputs.parseShape),
                                     scale: scale, normalize: false,
                                     classes: classes.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } })
-            let tokenizer = try isText ? entries.first.map { try WordPieceTokenizer(vocabularyFile: $0.cardURL.deletingLastPathComponent()
-                .appendingPathComponent($0.card.input.vocabulary ?? "vocab.txt")) } : nil
-            let all = try ExperimentData.load(config, seed: seed, base: URL(fileURLWithPath: FileManager.default.currentDirectoryPath),
-                                              tokenizer: tokenizer).train
-            let sample = BackboneAssessment.sample(all, limit: limit, seed: seed)
-            let assessment = try withComputeThreads(ProcessInfo.processInfo.activeProcessorCount) {
-                try BackboneAssessment.assess(entries, examples: sample, isText: isText)
+            let screening = try BackboneScreening(entries: entries, data: config, seed: seed,
+                                                  base: URL(fileURLWithPath: FileManager.default.currentDirectoryPath), limit: limit)
+            var outcomes = screening.sample.skipped
+            let ranking = try withComputeThreads(ProcessInfo.processInfo.activeProcessorCount) {
+                try screening.run { outcome, _ in outcomes.append(outcome) }
             }
-            print(RankTable.render(assessment.ranking, examples: sample.count, classes: sample.classNames.count))
+            print(RankTable.render(ranking, outcomes: outcomes, examples: screening.sample.examples, classes: screening.sample.classes))
+            guard ranking != nil else { throw ExitCode(1) }
         } catch let error as ExitCode {
             throw error
         } catch {
@@ -70,20 +69,32 @@ struct RankCommand: ParsableCommand {
 }
 
 enum RankTable {
-    static func render(_ ranking: TransferabilityRanking, examples: Int, classes: Int) -> String {
+    /// The ranking as a table, then one line per backbone that was not scored and why.
+    static func render(_ ranking: TransferabilityRanking?, outcomes: [BackboneTransferability], examples: Int, classes: Int) -> String {
         func f(_ v: Double?) -> String { v.map { String(format: "%.4f", $0) } ?? "-" }
-        var rows = [["rank", "backbone", "LogME", "LEEP", "NCE", "H-score"]]
-        for row in ranking.rows.sorted(by: { $0.rank < $1.rank }) {
-            rows.append(["\(row.rank)", row.backbone, f(row.logME), f(row.leep), f(row.nce), f(row.hScore)])
-        }
-        let widths = rows[0].indices.map { c in rows.map { $0[c].count }.max() ?? 0 }
         var lines = ["transferability on \(examples) examples, \(classes) classes (higher is better for every metric)"]
-        for row in rows {
-            lines.append(row.enumerated().map { c, cell in
-                c == 1 ? cell.padding(toLength: widths[c], withPad: " ", startingAt: 0) : String(repeating: " ", count: widths[c] - cell.count) + cell
-            }.joined(separator: "  "))
+        if let ranking {
+            var rows = [["rank", "backbone", "LogME", "LEEP", "NCE", "H-score"]]
+            for row in ranking.rows.sorted(by: { $0.rank < $1.rank }) {
+                rows.append(["\(row.rank)", row.backbone, f(row.logME), f(row.leep), f(row.nce), f(row.hScore)])
+            }
+            let widths = rows[0].indices.map { c in rows.map { $0[c].count }.max() ?? 0 }
+            for row in rows {
+                lines.append(row.enumerated().map { c, cell in
+                    c == 1 ? cell.padding(toLength: widths[c], withPad: " ", startingAt: 0) : String(repeating: " ", count: widths[c] - cell.count) + cell
+                }.joined(separator: "  "))
+            }
+            lines.append(ranking.isUncertain ? "uncertain: " + (ranking.reason ?? "the metrics disagree") : "the metrics agree on the order")
+        } else {
+            lines.append("no backbone could be scored")
         }
-        lines.append(ranking.isUncertain ? "uncertain: " + (ranking.reason ?? "the metrics disagree") : "the metrics agree on the order")
+        for outcome in outcomes {
+            switch outcome.outcome {
+            case .scored: continue
+            case .incompatible(let why): lines.append("skipped \(outcome.backbone): \(why)")
+            case .failed(let why): lines.append("failed \(outcome.backbone): \(why)")
+            }
+        }
         return lines.joined(separator: "\n")
     }
 }

@@ -7,7 +7,7 @@ import ThawTrainingAPI
 import ThawWorkbench
 
 /// Performs the effects `update` asks for. Training runs on the engine's own thread; data,
-/// zoo and LR-finder work on background queues and threads. Every result comes back as a
+/// zoo, transferability and LR-finder work on background queues and threads. Every result comes back as a
 /// `Msg` through the inbox or the engine's event queue; nothing here touches the terminal.
 final class EffectRunner {
     let inbox = Inbox<Msg>()
@@ -20,11 +20,13 @@ final class EffectRunner {
     private(set) var quitRequested = false
     private let dataQueue = DispatchQueue(label: "thaw.workbench.data", qos: .utility)
     private let flags = WorkFlags()
+    private let scorer: BackboneScorer
 
-    init(zoo: ZooCatalog, baseDirectory: URL, computeThreads: Int) {
+    init(zoo: ZooCatalog, baseDirectory: URL, computeThreads: Int, scorer: BackboneScorer = BackboneScorer()) {
         self.zoo = zoo
         self.baseDirectory = baseDirectory
         self.computeThreads = computeThreads
+        self.scorer = scorer
     }
 
     /// Everything that arrived since the last call: engine events first, then background results.
@@ -48,6 +50,8 @@ final class EffectRunner {
         case .send(let command): engine?.send(command)
         case .runLearningRateFinder(let config): findLearningRate(config)
         case let .loadDataset(config, seed): loadDataset(config, seed: seed)
+        case .scoreBackbones(let request): scorer.start(request, zoo: zoo, base: baseDirectory, threads: computeThreads, inbox: inbox)
+        case .stopScoring: scorer.stop()
         case .refreshZoo: zoo.refresh(into: inbox)
         case .refreshRuns(let directory): refreshRuns(directory)
         case let .exportRuns(runs, directory): export(runs, directory: directory)

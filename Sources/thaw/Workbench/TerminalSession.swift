@@ -15,12 +15,13 @@ struct TerminalSession {
     /// Throws when there is no usable terminal (a pipe, TERM=dumb…); the caller points the
     /// user at the headless command instead. Stderr goes to `logName` under
     /// $XDG_STATE_HOME/thaw while the screen is in use.
-    static func open(theme name: String, logName: String, environment: [String: String]) throws(TerminalUnavailable) -> TerminalSession {
+    static func open(theme name: String, logName: String, environment: [String: String],
+                     options: CursesBackend.Options = CursesBackend.Options()) throws(TerminalUnavailable) -> TerminalSession {
         let terminalGuard = try TerminalGuard(programName: "thaw", logPath: WorkbenchCommand.logPath(environment, name: logName),
                                               redirectStderr: true)
         let backend: CursesBackend
         do {
-            backend = try CursesBackend(guard: terminalGuard, environment: environment)
+            backend = try CursesBackend(options: options, guard: terminalGuard, environment: environment)
         } catch {
             terminalGuard.disarm()
             throw error

@@ -41,7 +41,10 @@ struct WorkbenchCommand: ParsableCommand {
         let zoo = ZooCatalog(extraDirectories: extra + startup.backboneDirectories)
         let session: TerminalSession
         do {
-            session = try TerminalSession.open(theme: theme, logName: "workbench.log", environment: environment)
+            // Ctrl-C is a key here: it stops a run cleanly (checkpoint saved) before dying of SIGINT.
+            var options = CursesBackend.Options()
+            options.interruptAsKey = true
+            session = try TerminalSession.open(theme: theme, logName: "workbench.log", environment: environment, options: options)
         } catch {
             let config = startup.path ?? "EXPERIMENT.yaml"
             HeadlessOutput.error("\(error.description); the workbench needs a terminal. Run `thaw train \(config)` instead.")
@@ -60,8 +63,21 @@ struct WorkbenchCommand: ParsableCommand {
         var loop = WorkbenchLoop(backend: backend, theme: session.theme, runner: runner, state: state,
                                  latency: LatencyLog(environment: environment))
         loop.run(initialEffects: initial)
-        runner.shutdown(timeout: 2)
+        runner.shutdown(timeout: Self.stopTimeout)
         session.close()
+        if loop.interrupted { Self.dieOfInterrupt() }
+    }
+
+    /// How long quitting waits for a run to finish its step and write its checkpoint; a
+    /// ResNet or BERT step on a small CPU can take seconds.
+    static let stopTimeout = 60.0
+
+    /// After a Ctrl-C the shell must see a death by SIGINT (status 130), as it would for
+    /// any interrupted program, so scripts and loops around `thaw` stop too.
+    static func dieOfInterrupt() -> Never {
+        signal(SIGINT, SIG_DFL)
+        raise(SIGINT)
+        Foundation.exit(130)
     }
 
     /// Where a full-screen command's stderr and crash reports go: $XDG_STATE_HOME/thaw/NAME.

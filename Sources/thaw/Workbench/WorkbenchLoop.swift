@@ -70,7 +70,15 @@ struct WorkbenchLoop {
         latency?.finish()
     }
 
+    /// Ctrl-C ended the session: the caller dies of SIGINT once the run has stopped.
+    private(set) var interrupted = false
+
     private mutating func handle(_ key: Key) {
+        if key == .ctrl("c") {
+            interrupted = true
+            dispatch(.interrupt)
+            return
+        }
         if key == .resize {
             // Also what the backend reports after Ctrl-Z and fg: the screen must be redrawn whole.
             presenter.invalidate()

@@ -15,8 +15,13 @@ final class ZooCatalog: Sendable {
     private let cache = Mutex<[String: BackboneSummary]>([:])
     private let queue = DispatchQueue(label: "thaw.workbench.zoo", qos: .utility)
 
-    init(extraDirectories: [URL]) {
-        directories = BackboneZoo.searchDirectories(explicit: extraDirectories)
+    convenience init(extraDirectories: [URL]) {
+        self.init(directories: BackboneZoo.searchDirectories(explicit: extraDirectories))
+    }
+
+    /// Exactly these directories (tests use it to keep the user's library out).
+    init(directories: [(URL, BackboneEntry.Origin)]) {
+        self.directories = directories
     }
 
     /// Discovery only: cards, no networks built.

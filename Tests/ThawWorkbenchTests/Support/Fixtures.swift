@@ -53,10 +53,15 @@ enum Fixtures {
                         ("layer2.0.downsample.0", "Conv2d(64, 128, 1x1)", 8_192, false),
                         ("layer2.0.downsample.1", "BatchNorm2d(128)", 256, true),
                         ("avgpool", "AdaptiveAvgPool2d(1x1)", 0, false), ("fc", "Linear(128, 10)", 1_290, false)]),
-        blocks: ["conv1", "bn1", "relu", "layer1", "layer2", "avgpool", "fc"], headPrefixes: ["fc"],
-        transferability: ["logme": -0.412, "leep": -1.31])
+        blocks: ["conv1", "bn1", "relu", "layer1", "layer2", "avgpool", "fc"], headPrefixes: ["fc"])
 
-    static let zoo = [smallCNN, resNet]
+    /// A text backbone: it cannot read the digits, which the transferability column shows.
+    static let miniLM = BackboneSummary(
+        name: "minilm-sms", architecture: "BERTClassifier(6 layers, 384)", parameters: 22_713_602, sourceTask: "sms spam",
+        sourceClasses: ["ham", "spam"], input: "text, up to 64 tokens", inputKind: "text",
+        origin: "--backbones: backbones/minilm-sms/config.json", card: [], layers: [], blocks: [], headPrefixes: ["classifier"])
+
+    static let zoo = [smallCNN, resNet, miniLM]
 
     static let dataset = DatasetSummary(path: "digits.csv", format: "csv", examples: 1797, shape: [1, 8, 8],
                                         classes: (0..<10).map(String.init), trainCounts: [125, 127, 124, 128, 127, 127, 127, 125, 122, 126],

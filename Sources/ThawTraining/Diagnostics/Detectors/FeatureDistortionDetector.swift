@@ -42,7 +42,7 @@ public struct FeatureDistortionDetector: Sendable, Equatable {
         evidence.append(.init("head age (steps)", Double(headAge)))
         return [DiagnosticsReport(
             kind: .featureDistortion, severity: .warning, step: step, title: "Pretrained features are being distorted",
-            explanation: "\(worst.path)'s features on the probe batch have CKA \(formatted(worst.cka)) to their pretrained values after only "
+            explanation: "Features of the \(worst.path) on the probe batch have CKA \(formatted(worst.cka)) to their pretrained values after only "
                 + "\(headAge) steps of a new head, so the random head is reshaping them; train the head first (LP-FT).",
             evidence: evidence,
             source: "Kumar et al., \"Fine-Tuning can Distort Pretrained Features and Underperform Out-of-Distribution\", ICLR 2022; "

@@ -1,3 +1,5 @@
+import ThawTrainingAPI
+
 /// One candidate backbone's outputs on the target sample.
 public struct TransferabilityCandidate: Sendable, Equatable {
     public var backbone: String
@@ -32,22 +34,36 @@ public struct TransferabilityAssessment: Sendable, Equatable {
         var scores: [TransferabilityScores] = []
         var logMEFits: [String: LogMEResult] = [:], hScores: [String: HScoreResult] = [:]
         for candidate in candidates {
-            guard candidate.features.rows == labels.count else {
-                throw TransferabilityError.shapeMismatch("\(candidate.backbone): \(candidate.features.rows) feature rows for \(labels.count) labels")
-            }
-            let evidence = try ThawTraining.logME(features: candidate.features, labels: labels, classCount: count)
-            let h = try ThawTraining.hScore(features: candidate.features, labels: labels, classCount: count)
-            var leepScore: Double?, nceScore: Double?
-            if let probabilities = candidate.sourceProbabilities, let z = candidate.sourceClassCount {
-                leepScore = try leep(sourceProbabilities: probabilities, sourceClassCount: z, labels: labels, classCount: count)
-                nceScore = try nce(sourceProbabilities: probabilities, sourceClassCount: z, labels: labels, classCount: count)
-            }
-            scores.append(TransferabilityScores(backbone: candidate.backbone, logME: evidence.score, leep: leepScore,
-                                                nce: nceScore, hScore: h.score))
-            logMEFits[candidate.backbone] = evidence
-            hScores[candidate.backbone] = h
+            let assessed = try CandidateAssessment(candidate, labels: labels, classCount: count)
+            scores.append(assessed.scores)
+            logMEFits[candidate.backbone] = assessed.logME
+            hScores[candidate.backbone] = assessed.hScore
         }
         ranking = try TransferabilityRanking(scores: scores, minimumAgreement: thresholds.rankingMinimumAgreement)
         (logME, hScore) = (logMEFits, hScores)
+    }
+}
+
+/// Every metric of one candidate: the per-backbone step of an assessment, on its own so a
+/// caller can report each backbone as soon as it is scored (the workbench does).
+public struct CandidateAssessment: Sendable, Equatable {
+    public var scores: TransferabilityScores
+    /// LogME's fit, whose posterior-mean weights can initialise the new head.
+    public var logME: LogMEResult
+    public var hScore: HScoreResult
+
+    /// Scores `candidate` on `labels` (in `0..<classCount`); LEEP and NCE only when it kept its source head.
+    public init(_ candidate: TransferabilityCandidate, labels: [Int], classCount: Int) throws {
+        guard candidate.features.rows == labels.count else {
+            throw TransferabilityError.shapeMismatch("\(candidate.backbone): \(candidate.features.rows) feature rows for \(labels.count) labels")
+        }
+        logME = try ThawTraining.logME(features: candidate.features, labels: labels, classCount: classCount)
+        hScore = try ThawTraining.hScore(features: candidate.features, labels: labels, classCount: classCount)
+        var leepScore: Double?, nceScore: Double?
+        if let probabilities = candidate.sourceProbabilities, let z = candidate.sourceClassCount {
+            leepScore = try leep(sourceProbabilities: probabilities, sourceClassCount: z, labels: labels, classCount: classCount)
+            nceScore = try nce(sourceProbabilities: probabilities, sourceClassCount: z, labels: labels, classCount: classCount)
+        }
+        scores = TransferabilityScores(backbone: candidate.backbone, logME: logME.score, leep: leepScore, nce: nceScore, hScore: hScore.score)
     }
 }

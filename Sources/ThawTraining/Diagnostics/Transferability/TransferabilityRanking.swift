@@ -1,21 +1,6 @@
 import ThawTrainingAPI
 
-/// The transferability scores of one candidate backbone on the target sample.
-public struct TransferabilityScores: Sendable, Equatable, Codable {
-    public var backbone: String
-    public var logME: Double
-    /// Only for a backbone that kept its source classifier.
-    public var leep: Double?
-    public var nce: Double?
-    public var hScore: Double
-
-    public init(backbone: String, logME: Double, leep: Double? = nil, nce: Double? = nil, hScore: Double) {
-        (self.backbone, self.logME, self.leep, self.nce, self.hScore) = (backbone, logME, leep, nce, hScore)
-    }
-}
-
-/// Candidate backbones ordered by how well their features suit the target task, with a flag
-/// when the metrics do not agree.
+/// How candidate backbones are ranked (the values are `TransferabilityRanking` in ThawTrainingAPI).
 ///
 /// No single metric is reliable across settings — Ibrahim et al. (arXiv:2110.06893) and Agostinelli
 /// et al. ("How stable are transferability metrics evaluations?", ECCV 2022) find rankings by
@@ -23,34 +8,7 @@ public struct TransferabilityScores: Sendable, Equatable, Codable {
 /// order is the mean of the per-metric ranks, and when two metrics order the candidates
 /// differently (Kendall τ below a threshold, or a different winner) the table says so rather than
 /// presenting a confident pick: a short trial fine-tune of the top candidates then decides.
-public struct TransferabilityRanking: Sendable, Equatable, Codable {
-    public struct Row: Sendable, Equatable, Codable {
-        public var backbone: String
-        public var logME: Double
-        public var leep: Double?
-        public var nce: Double?
-        public var hScore: Double
-        /// 1 = most transferable.
-        public var rank: Int
-        /// Mean of this candidate's per-metric ranks (1 = best by that metric).
-        public var meanRank: Double
-    }
-
-    /// Kendall τ_b between two metrics' orderings of the candidates both scored.
-    public struct Agreement: Sendable, Equatable, Codable {
-        public var metrics: [String]
-        public var kendallTau: Double
-        /// The best candidate by each of the two metrics.
-        public var leaders: [String]
-    }
-
-    /// Best first.
-    public var rows: [Row]
-    public var agreements: [Agreement]
-    public var isUncertain: Bool
-    /// Why the ranking is uncertain (nil when it is not).
-    public var reason: String?
-
+extension TransferabilityRanking {
     /// Ranks `scores` (one per candidate, distinct names) by the mean rank across the metrics
     /// each has; ties go to the higher LogME, the metric with the strongest published
     /// correlation to fine-tuned accuracy (You et al., ICML 2021).
@@ -73,13 +31,13 @@ public struct TransferabilityRanking: Sendable, Equatable, Codable {
             if scores[a].logME != scores[b].logME { return scores[a].logME > scores[b].logME }
             return scores[a].backbone < scores[b].backbone
         }
-        rows = order.enumerated().map { position, index in
+        let rows = order.enumerated().map { position, index in
             let s = scores[index]
             return Row(backbone: s.backbone, logME: s.logME, leep: s.leep, nce: s.nce, hScore: s.hScore,
                        rank: position + 1, meanRank: meanRanks[index])
         }
 
-        agreements = []
+        var agreements: [Agreement] = []
         for i in 0..<metrics.count {
             for j in (i + 1)..<metrics.count {
                 let both = scores.indices.filter { metrics[i].values[$0] != nil && metrics[j].values[$0] != nil }
@@ -93,15 +51,14 @@ public struct TransferabilityRanking: Sendable, Equatable, Codable {
         let split = agreements.first { $0.leaders[0] != $0.leaders[1] }
         let weakest = agreements.min { $0.kendallTau < $1.kendallTau }
         if let split {
-            isUncertain = true
-            reason = "\(split.metrics[0]) favours \(split.leaders[0]) but \(split.metrics[1]) favours \(split.leaders[1])"
+            let reason = "\(split.metrics[0]) favours \(split.leaders[0]) but \(split.metrics[1]) favours \(split.leaders[1])"
+            self.init(rows: rows, agreements: agreements, isUncertain: true, reason: reason)
         } else if let weakest, weakest.kendallTau < minimumAgreement {
-            isUncertain = true
-            reason = "\(weakest.metrics[0]) and \(weakest.metrics[1]) order the candidates differently "
+            let reason = "\(weakest.metrics[0]) and \(weakest.metrics[1]) order the candidates differently "
                 + "(Kendall τ = \(formatted(weakest.kendallTau)) < \(formatted(minimumAgreement)))"
+            self.init(rows: rows, agreements: agreements, isUncertain: true, reason: reason)
         } else {
-            isUncertain = false
-            reason = nil
+            self.init(rows: rows, agreements: agreements, isUncertain: false, reason: nil)
         }
     }
 
