@@ -51,7 +51,7 @@ import ThawTUI
         var state = F.state(width: 120, height: 40)
         _ = F.key(&state, .pageDown)
         Snapshot.check(F.screen(state, width: 120, height: 40).render(), named: "monitor-page2-120x40")
-        _ = F.key(&state, .char("z"), .char("s"), .char("y"))
+        _ = F.key(&state, .char("z"), .char("m"), .char("y"))
         #expect(state.zoomed && state.smoothing == 0.6 && state.logScale)
         Snapshot.check(F.screen(state, width: 120, height: 40).render(), named: "monitor-zoom-smooth-log-120x40")
     }

@@ -50,7 +50,7 @@ import ThawTUI
         var state = F.state()
         var seen: [Double] = []
         for _ in 0..<4 {
-            _ = F.key(&state, .char("s"))
+            _ = F.key(&state, .char("m"))
             seen.append(state.smoothing)
         }
         #expect(seen == [0.6, 0.9, 0.99, 0])
@@ -81,7 +81,7 @@ import ThawTUI
         var state = F.state()
         _ = F.key(&state, .char("?"))
         #expect(state.showHelp)
-        #expect(F.key(&state, .char("s")).isEmpty && state.smoothing == 0)
+        #expect(F.key(&state, .char("m")).isEmpty && state.smoothing == 0)
         _ = F.key(&state, .char("q"))
         #expect(!state.showHelp, "q closes the overlay rather than quitting")
         #expect(F.key(&state, .char("q")) == [.quit])
@@ -99,9 +99,9 @@ import ThawTUI
         _ = F.key(&state, .down, .char("b"), .up, .char("b"))
         #expect(state.baselines == [0: 1])
         #expect(Self.text(state).contains("mean gap of the last 3 matched steps: 0.05847, pretrained ahead"))
-        // `m` steps through the shared tags, most telling first.
+        // `c` steps through the shared tags, most telling first.
         #expect(state.comparison?.tag == "val/accuracy")
-        _ = F.key(&state, .char("m"))
+        _ = F.key(&state, .char("c"))
         #expect(state.comparison?.tag == "val/loss")
         _ = F.key(&state, .char("b"))
         #expect(state.baselines.isEmpty && state.status?.text == "comparison removed")

@@ -2,11 +2,11 @@ import ThawMonitor
 import ThawTUI
 
 /// Under the charts while a run has a scratch baseline: the negative-transfer comparison on
-/// one shared tag (`m` picks another), in the words of `TransferComparison`.
+/// one shared tag (`c` picks another), in the words of `TransferComparison`.
 enum MonitorComparisonPanel {
     static func render(_ view: MonitorView, in area: Rect, into buffer: inout Buffer) {
         let state = view.state
-        let block = Block(title: "Transfer: pretrained vs scratch", trailingTitle: "m: tag  b: unpair")
+        let block = Block(title: "Transfer: pretrained vs scratch", trailingTitle: "c: tag  b: unpair")
         block.render(in: area, into: &buffer, theme: view.theme)
         let inner = block.inner(area).inset(by: Margin(horizontal: 1, vertical: 0))
         guard let pair = state.comparisonPair else {

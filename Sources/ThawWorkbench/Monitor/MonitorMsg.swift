@@ -43,6 +43,7 @@ public enum MonitorAction: String, CaseIterable, Sendable {
 }
 
 /// The monitor's keymap, as data: the dispatcher, the help bar and the `?` overlay read it.
+/// Chart keys match the workbench's Train screen: `y` log y, `m` smoothing, `e` export.
 public enum MonitorKeymap {
     static func bind(_ keys: [Key], _ action: MonitorAction, _ description: String, _ group: String) -> KeyBinding {
         KeyBinding(keys: keys, action: action.rawValue, description: description, group: group)
@@ -54,11 +55,11 @@ public enum MonitorKeymap {
         bind([.tab], .nextPanel, "Runs/charts", "Move"),
         bind([.backTab], .previousPanel, "Charts/runs", "Move"),
         bind([.enter, .char("z")], .zoom, "Zoom chart", "Charts"),
-        bind([.char("s")], .smoothing, "Smoothing", "Charts"),
+        bind([.char("m")], .smoothing, "Smoothing", "Charts"),
         bind([.char("y")], .logScale, "Log y", "Charts"),
         bind([.char(" ")], .toggleRun, "Show/hide run", "Runs"),
         bind([.char("b")], .baseline, "Scratch baseline", "Runs"),
-        bind([.char("m")], .compareTag, "Compared tag", "Runs"),
+        bind([.char("c")], .compareTag, "Compared tag", "Runs"),
         bind([.char("e")], .export, "Export CSV", "Runs"),
         bind([.char("r")], .rescan, "Rescan", "Runs"),
         bind([.escape], .cancel, "Cancel", "General"),

@@ -7,7 +7,7 @@ import ThawTUI
 public struct MonitorState: Equatable, Sendable {
     /// Below this the panels cannot lay out; the too-small notice is drawn instead.
     public static let minimumSize = Size(width: 60, height: 16)
-    /// What `s` steps through: off, then TensorBoard's default and two heavier weights.
+    /// What `m` steps through: off, then TensorBoard's default and two heavier weights.
     public static let smoothingSteps: [Double] = [0, 0.6, 0.9, 0.99]
     /// A run that brought data this recently (seconds) is shown as live.
     public static let liveSeconds = 5.0
