@@ -15,8 +15,10 @@ struct MonitorCommand: ParsableCommand {
         --once prints, per run and tag, the number of points, the last value and its step, and \
         the best value and its step (the minimum, or the maximum for accuracy-like tags), then \
         exits. Problems (unreadable files, skipped records, half-written lines) go to stderr, one \
-        line each naming the file. Exit status: 0 everything could be read; 1 a path or file \
-        could not be read (the rest is still printed); 64 bad arguments.
+        line each naming the file. Exit status: 0 the snapshot was printed, even if some lines or \
+        records were skipped (each is on stderr); 1 a path or a whole file could not be read, or \
+        a --baseline run was not found (the rest is still printed); 2 no terminal for the live \
+        monitor; 64 bad arguments.
         """
     )
 
