@@ -25,7 +25,10 @@ let package = Package(
         .target(name: "ThawCurses", dependencies: ["ThawTUI", "CNCurses"]),
         // The workbench's pure core: state, update and render over value types only. It
         // must not depend on ThawTraining, so the compiler keeps tensors out of the UI.
-        .target(name: "ThawWorkbench", dependencies: ["ThawTUI", "ThawTrainingAPI"]),
+        .target(name: "ThawWorkbench", dependencies: ["ThawTUI", "ThawTrainingAPI", "ThawMonitor"]),
+        // Readers and followers for metric files written by other programs (JSONL, CSV,
+        // TensorBoard event files): Foundation only, no terminal and no tensors.
+        .target(name: "ThawMonitor", swiftSettings: optimisedInDebug),
         .target(
             name: "ThawTensor",
             dependencies: ["COpenBLAS"],
@@ -51,7 +54,7 @@ let package = Package(
         ),
         .target(
             name: "ThawTestSupport",
-            dependencies: ["ThawTensor", "ThawSafeTensors", "ThawNN"],
+            dependencies: ["ThawTensor", "ThawSafeTensors", "ThawNN", "ThawJSON"],
             path: "Tests/ThawTestSupport"
         ),
         .executableTarget(
@@ -63,6 +66,7 @@ let package = Package(
                 "ThawWorkbench",
                 "ThawCurses",
                 "ThawTUI",
+                "ThawMonitor",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -97,8 +101,12 @@ let package = Package(
         ),
         .testTarget(
             name: "ThawWorkbenchTests",
-            dependencies: ["ThawWorkbench", "ThawTUI", "ThawTrainingAPI", "ThawTestSupport"],
+            dependencies: ["ThawWorkbench", "ThawTUI", "ThawTrainingAPI", "ThawMonitor", "ThawTestSupport"],
             exclude: ["__Snapshots__", "Benchmarks"]
+        ),
+        .testTarget(
+            name: "ThawMonitorTests",
+            dependencies: ["ThawMonitor", "ThawTestSupport"]
         ),
         .testTarget(
             name: "ThawJSONTests",

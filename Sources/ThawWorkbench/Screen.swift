@@ -1,3 +1,5 @@
+import ThawTUI
+
 /// The seven screens, numbered as the keys that open them. The raw value is the key.
 public enum Screen: Int, CaseIterable, Sendable, Hashable {
     case backbones = 1, data, layers, schedule, train, warnings, runs
@@ -45,6 +47,17 @@ public struct StatusMessage: Equatable, Sendable {
     public init(_ text: String, level: Level = .info) {
         self.text = text
         self.level = level
+    }
+
+    /// The message as the status line shows it: coloured by level, errors bold.
+    var span: Span {
+        let role: ThemeRole = switch level {
+        case .info: .foreground
+        case .success: .success
+        case .warning: .warning
+        case .error: .error
+        }
+        return Span(" " + text, role: role, flags: level == .error ? .bold : [])
     }
 }
 

@@ -5,7 +5,7 @@ struct ThawCommand: ParsableCommand {
         commandName: "thaw",
         abstract: "A terminal workbench for transfer learning.",
         subcommands: [WorkbenchCommand.self, TrainCommand.self, PretrainCommand.self, LRFindCommand.self, RankCommand.self, InspectCommand.self, FeaturesCommand.self,
-                      BenchCommand.self],
+                      BenchCommand.self, MonitorCommand.self],
         defaultSubcommand: WorkbenchCommand.self
     )
 }

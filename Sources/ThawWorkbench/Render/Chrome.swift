@@ -51,13 +51,7 @@ enum Chrome {
         if state.editing != nil {
             spans = [Span(" editing: ", role: .accent, flags: .bold), Span("Enter applies, Esc cancels", role: .muted)]
         } else if let status = state.status {
-            let role: ThemeRole = switch status.level {
-            case .info: .foreground
-            case .success: .success
-            case .warning: .warning
-            case .error: .error
-            }
-            spans = [Span(" " + status.text, role: role, flags: status.level == .error ? .bold : [])]
+            spans = [status.span]
         } else {
             spans = [Span(" " + summary(state, view.symbols), role: .muted)]
         }

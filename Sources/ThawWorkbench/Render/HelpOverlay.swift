@@ -4,8 +4,12 @@ import ThawTUI
 /// keymap in force, in two columns when one does not fit.
 enum HelpOverlay {
     static func render(_ view: ViewContext, in area: Rect, into buffer: inout Buffer) {
-        let keymap = Keymaps.keymap(for: view.state.screen)
-        let lines = keymap.helpLines(glyphs: view.glyphs)
+        render(Keymaps.keymap(for: view.state.screen), title: "Keys: \(view.state.screen.title)", theme: view.theme, in: area, into: &buffer)
+    }
+
+    /// The overlay for any keymap (the monitor's too).
+    static func render(_ keymap: Keymap, title: String, theme: Theme, in area: Rect, into buffer: inout Buffer) {
+        let lines = keymap.helpLines(glyphs: theme.glyphs)
         let columnWidth = Swift.max(24, lines.map(\.width).max() ?? 24) + 2
         let twoColumns = lines.count + 2 > area.height
         let columns = twoColumns ? split(lines) : [lines]
@@ -13,11 +17,11 @@ enum HelpOverlay {
         let width = Swift.min(area.width, columnWidth * columns.count + 3)
         let box = area.centered(width: width, height: height)
         buffer.fill(box, style: Style(fg: .foreground, bg: .surface))
-        let block = Block(title: "Keys: \(view.state.screen.title)", trailingTitle: "? closes", focused: true)
-        block.render(in: box, into: &buffer, theme: view.theme)
+        let block = Block(title: title, trailingTitle: "? closes", focused: true)
+        block.render(in: box, into: &buffer, theme: theme)
         let inner = block.inner(box).inset(by: Margin(horizontal: 1, vertical: 0))
         let parts = inner.split(.horizontal, Array(repeating: .fill(1), count: columns.count))
-        for (column, rect) in zip(columns, parts) { buffer.lines(column, in: rect, theme: view.theme) }
+        for (column, rect) in zip(columns, parts) { buffer.lines(column, in: rect, theme: theme) }
     }
 
     /// Splits at the group boundary nearest the middle, so no group is cut in two.

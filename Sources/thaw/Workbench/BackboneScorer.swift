@@ -21,7 +21,7 @@ final class BackboneScorer: Sendable {
         self.queue = queue
     }
 
-    func start(_ request: TransferabilityRequest, zoo: ZooCatalog, base: URL, threads: Int, inbox: Inbox) {
+    func start(_ request: TransferabilityRequest, zoo: ZooCatalog, base: URL, threads: Int, inbox: Inbox<Msg>) {
         let mine = generation.add(1, ordering: .acquiringAndReleasing).newValue
         queue.async { [self] in
             let cancelled = { self.generation.load(ordering: .acquiring) != mine }

@@ -10,7 +10,7 @@ import ThawWorkbench
 /// zoo, transferability and LR-finder work on background queues and threads. Every result comes back as a
 /// `Msg` through the inbox or the engine's event queue; nothing here touches the terminal.
 final class EffectRunner {
-    let inbox = Inbox()
+    let inbox = Inbox<Msg>()
     let zoo: ZooCatalog
     /// Relative paths in the experiment resolve against this (the experiment file's directory).
     let baseDirectory: URL

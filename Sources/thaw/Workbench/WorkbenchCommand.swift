@@ -39,28 +39,20 @@ struct WorkbenchCommand: ParsableCommand {
             throw ExitCode(1)
         }
         let zoo = ZooCatalog(extraDirectories: extra + startup.backboneDirectories)
-        let logPath = Self.logPath(environment)
-        let terminalGuard: TerminalGuard
-        let backend: CursesBackend
+        let session: TerminalSession
         do {
-            terminalGuard = try TerminalGuard(programName: "thaw", logPath: logPath, redirectStderr: true)
-            do {
-                var options = CursesBackend.Options()
-                options.interruptAsKey = true
-                backend = try CursesBackend(options: options, guard: terminalGuard, environment: environment)
-            } catch {
-                terminalGuard.disarm()
-                throw error
-            }
-        } catch let error as TerminalUnavailable {
+            // Ctrl-C is a key here: it stops a run cleanly (checkpoint saved) before dying of SIGINT.
+            var options = CursesBackend.Options()
+            options.interruptAsKey = true
+            session = try TerminalSession.open(theme: theme, logName: "workbench.log", environment: environment, options: options)
+        } catch {
             let config = startup.path ?? "EXPERIMENT.yaml"
             HeadlessOutput.error("\(error.description); the workbench needs a terminal. Run `thaw train \(config)` instead.")
             throw ExitCode(2)
         }
-        let glyphs: GlyphSet = backend.asciiOnly ? .ascii : GlyphSet.forEnvironment(environment)
-        let themed = Self.loadTheme(theme, glyphs: glyphs, environment: environment)
+        let backend = session.backend
         var state = AppState(config: startup.config, experimentPath: startup.path, size: backend.size)
-        if let warning = themed.warning { state.status = StatusMessage(warning, level: .warning) }
+        if let warning = session.themeWarning { state.status = StatusMessage(warning, level: .warning) }
         let cores = ProcessInfo.processInfo.activeProcessorCount
         let runner = EffectRunner(zoo: zoo, baseDirectory: startup.baseDirectory, computeThreads: max(1, cores - 1))
         var initial: [Effect] = [.refreshZoo, .refreshRuns(directory: startup.config.output.runs)]
@@ -68,12 +60,11 @@ struct WorkbenchCommand: ParsableCommand {
             state.datasetLoading = true
             initial.append(.loadDataset(startup.config.data, seed: startup.config.seed))
         }
-        var loop = WorkbenchLoop(backend: backend, theme: themed.theme, runner: runner, state: state,
+        var loop = WorkbenchLoop(backend: backend, theme: session.theme, runner: runner, state: state,
                                  latency: LatencyLog(environment: environment))
         loop.run(initialEffects: initial)
         runner.shutdown(timeout: Self.stopTimeout)
-        backend.close()
-        terminalGuard.disarm()
+        session.close()
         if loop.interrupted { Self.dieOfInterrupt() }
     }
 
@@ -89,12 +80,13 @@ struct WorkbenchCommand: ParsableCommand {
         Foundation.exit(130)
     }
 
-    static func logPath(_ environment: [String: String]) -> String? {
+    /// Where a full-screen command's stderr and crash reports go: $XDG_STATE_HOME/thaw/NAME.
+    static func logPath(_ environment: [String: String], name: String) -> String? {
         let state = environment["XDG_STATE_HOME"].map { URL(fileURLWithPath: $0) }
             ?? URL(fileURLWithPath: environment["HOME"] ?? NSHomeDirectory()).appendingPathComponent(".local/state")
         let directory = state.appendingPathComponent("thaw")
         guard (try? FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)) != nil else { return nil }
-        return directory.appendingPathComponent("workbench.log").path
+        return directory.appendingPathComponent(name).path
     }
 
     static func loadTheme(_ name: String, glyphs: GlyphSet, environment: [String: String]) -> (theme: Theme, warning: String?) {

@@ -4,6 +4,7 @@ import ThawModels
 import ThawNN
 import ThawTensor
 import ThawTrainingAPI
+import ThawWorkbench
 
 /// Turns the zoo on disk into `BackboneSummary` values. Cards are read first (fast) and
 /// posted at once; then each network is built with random weights, once, on a background
@@ -27,7 +28,7 @@ final class ZooCatalog: Sendable {
     func discover() -> BackboneZoo.Discovery { BackboneZoo.discover(in: directories) }
 
     /// Posts the card-level zoo, then one update per backbone as its tree is read.
-    func refresh(into inbox: Inbox) {
+    func refresh(into inbox: Inbox<Msg>) {
         queue.async { [self] in
             let discovery = discover()
             let cached = cache.withLock { $0 }
