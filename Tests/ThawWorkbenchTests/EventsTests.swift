@@ -53,6 +53,14 @@ import ThawTrainingAPI
         #expect(state.stepsPerEpoch == 25, "a running run's own epoch length wins over the estimate")
     }
 
+    @Test func evaluationsAndNewFindingsAreLogged() {
+        var state = Fixtures.training(steps: 50)
+        #expect(state.training.logs.contains("epoch 2 (step 50) · train loss 0.6000 acc 68.0% · val loss 0.6000 acc 69.0% · scratch val acc 46.0%"))
+        _ = update(&state, .training(.diagnostic(Fixtures.divergence)))
+        _ = update(&state, .training(.diagnostic(Fixtures.divergence)))
+        #expect(state.training.logs.filter { $0 == "step 90 critical: Loss is diverging" }.count == 1, "a finding is logged when it is new")
+    }
+
     @Test func pausedWithAReasonIsAnError() {
         var state = Fixtures.training(steps: 10)
         _ = update(&state, .training(.state(.paused(reason: "step 10: the loss is NaN"))))

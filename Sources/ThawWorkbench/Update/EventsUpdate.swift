@@ -8,6 +8,7 @@ extension Update {
             state.training.history.record(steps)
         case .epoch(let epoch):
             state.training.history.record(epoch)
+            log(&state, epochLine(epoch))
         case .log(let line):
             log(&state, line)
         case .batchNormRecalibrated(let result):
@@ -20,12 +21,25 @@ extension Update {
                 if state.screen != .warnings { state.warnings.unseen += 1 }
                 let level: StatusMessage.Level = report.severity == .info ? .info : .warning
                 say(&state, "\(report.severity.name): \(report.title) (6: Warnings)", level)
+                log(&state, "step \(report.step) \(report.severity.name): \(report.title)")
             }
             state.warnings.cards[id] = report
         case .state(let new):
             return changeState(&state, to: new)
         }
         return []
+    }
+
+    /// One line per evaluation in the Train screen's log, so the numbers behind the curves
+    /// can be read exactly (and the scratch twin's beside them).
+    static func epochLine(_ epoch: EpochMetrics) -> String {
+        var parts = ["epoch \(epoch.epoch + 1) (step \(epoch.step))",
+                     "train loss \(Format.fixed(epoch.trainLoss)) acc \(Format.percent(epoch.trainAccuracy))"]
+        if let loss = epoch.validationLoss, let accuracy = epoch.validationAccuracy {
+            parts.append("val loss \(Format.fixed(loss)) acc \(Format.percent(accuracy))")
+        }
+        if let accuracy = epoch.scratchValidationAccuracy { parts.append("scratch val acc \(Format.percent(accuracy))") }
+        return parts.joined(separator: " · ")
     }
 
     static func log(_ state: inout AppState, _ line: String) {
