@@ -70,6 +70,9 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // A small full-screen program on the real terminal stack, driven in tmux by the
+        // terminal tests in ThawTUITests (they find it beside the test bundle). Not shipped.
+        .executableTarget(name: "tui-demo", dependencies: ["ThawCurses", "ThawTUI"]),
         .testTarget(
             name: "ThawTensorTests",
             dependencies: ["ThawTensor", "ThawSafeTensors", "ThawTestSupport"]

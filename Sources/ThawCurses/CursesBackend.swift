@@ -112,8 +112,12 @@ public final class CursesBackend: TerminalBackend {
         }
     }
 
+    /// The guard gave the terminal back (a crash on another thread, a termination signal):
+    /// nothing more may reach it, or the UI would draw over the shell's screen.
+    var terminalGivenBack: Bool { terminalGuard?.hasRestoredTerminal ?? false }
+
     public func flush() {
-        guard !isClosed else { return }
+        guard !isClosed, !terminalGivenBack else { return }
         wnoutrefresh(window)
         doupdate()
     }
@@ -152,6 +156,7 @@ public final class CursesBackend: TerminalBackend {
     /// After a resume or a lost screen: resize if the window changed while we were
     /// stopped (no SIGWINCH reaches a stopped process), then repaint every cell.
     func repaintAll() {
+        guard !terminalGivenBack else { return }
         var rows: Int32 = 0, cols: Int32 = 0
         if thaw_tty_size(STDOUT_FILENO, &rows, &cols) == 0, rows > 0, cols > 0,
            Int(rows) != size.height || Int(cols) != size.width {

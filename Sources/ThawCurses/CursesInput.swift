@@ -18,14 +18,20 @@ extension CursesBackend {
         // while no key comes.
         while true {
             guard !isClosed else { return nil }
-            if terminalGuard?.consumeResumed() == true {
-                repaintAll()
-                return .resize
-            }
             let ms = timeout.map { d -> Int32 in
                 let total = d.components.seconds * 1000 + d.components.attoseconds / 1_000_000_000_000_000
                 return Int32(clamping: max(0, total))
             } ?? 100
+            // Reading through curses could write (wget_wch refreshes a changed window, a
+            // resume repaints): wait without it; the process is on its way out.
+            if terminalGivenBack {
+                usleep(UInt32(ms) * 1000)
+                return nil
+            }
+            if terminalGuard?.consumeResumed() == true {
+                repaintAll()
+                return .resize
+            }
             if let key = readOne(milliseconds: ms) { return key }
             if terminalGuard?.consumeResumed() == true {
                 repaintAll()

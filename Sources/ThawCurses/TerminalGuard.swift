@@ -118,6 +118,14 @@ public final class TerminalGuard {
         armedRecord.store(UInt(bitPattern: record), ordering: .releasing)
     }
 
+    /// True once the terminal has been given back for good — a crash or a termination
+    /// signal on any thread, `restoreNow`, exit — while still armed. The screen is the
+    /// shell's again: the backend must not draw on it (another thread may be crashing
+    /// while the UI thread still runs; the Swift backtracer resumes it after its report).
+    public var hasRestoredTerminal: Bool {
+        isArmed && restoreStarted.load(ordering: .acquiring)
+    }
+
     /// True once after the process resumed from a stop; the backend then repaints.
     public func consumeResumed() -> Bool {
         resumedFromStop.exchange(false, ordering: .acquiringAndReleasing)

@@ -48,6 +48,7 @@ import Testing
         let tmux = try TmuxSession(name: "thaw-guard-\(ending.rawValue)")
         defer { tmux.kill() }
 
+        try tmux.startRecording(to: "\(dir)/terminal")
         let crash = ending == .crash ? " --crash-after 5" : ending == .crashOnThread ? " --crash-thread-after 300" : ""
         // One `sh -c` job: the interactive shell would otherwise run the rest of the list
         // as soon as the demo stops (Ctrl-Z) or skip it when the demo dies of SIGINT.
@@ -93,6 +94,17 @@ import Testing
         #expect(tmux.waitFor { $0.trimmingCharacters(in: .whitespacesAndNewlines).hasSuffix(TmuxSession.prompt) },
                 "no shell prompt at the end:\n\(tmux.capture())")
         #expect(!tmux.capture().contains("Thaw TUI demo"))
+        // Once the guard has given the screen back nothing more is drawn on it: a UI
+        // thread still running after another thread crashed or took the signal must not
+        // write over the shell's screen. (After `q`, curses' own endwin ends with more.)
+        tmux.stopRecording()
+        let written = waitForRecording("\(dir)/terminal", toContain: TmuxSession.prompt)
+        let restore = "\u{1B}[?1049l"  // rmcup, the last thing the guard writes
+        #expect(written.contains(restore), "the alternate screen was never left:\n\(written.debugDescription)")
+        if ending != .quitKey && ending != .suspendAndResume, let last = written.range(of: restore, options: .backwards) {
+            let after = written[last.upperBound...]
+            #expect(!after.contains("\u{1B}") && !after.contains("\u{8}"), "drawn after the restore: \(after.debugDescription)")
+        }
         #expect(tmux.display("#{alternate_on}") == "0")
         #expect(tmux.display("#{cursor_flag}") == "1")
         if isCrash && !sanitizerOwnsCrash {

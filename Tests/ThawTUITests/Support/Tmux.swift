@@ -89,6 +89,12 @@ struct TmuxSession {
         return false
     }
 
+    /// Copies everything the pane's program writes to the terminal into `path`, raw
+    /// (escape sequences included), until `stopRecording`.
+    func startRecording(to path: String) throws { try run(["pipe-pane", "cat > '\(path)'"]) }
+
+    func stopRecording() { _ = try? run(["pipe-pane"]) }
+
     /// Stops the server and removes its socket file, which `kill-server` leaves behind.
     func kill() {
         let socket = display("#{socket_path}")
@@ -107,4 +113,17 @@ func waitForFile(_ path: String, timeout: Double = 10) -> String? {
         usleep(50_000)
     }
     return nil
+}
+
+/// Waits for a recording (`TmuxSession.startRecording`) to contain `text`; returns it as
+/// read then.
+func waitForRecording(_ path: String, toContain text: String, timeout: Double = 5) -> String {
+    let deadline = Date().addingTimeInterval(timeout)
+    var contents = ""
+    while Date() < deadline {
+        contents = (try? String(contentsOfFile: path, encoding: .utf8)) ?? ""
+        if contents.contains(text) { break }
+        usleep(50_000)
+    }
+    return contents
 }
