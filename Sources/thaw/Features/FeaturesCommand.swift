@@ -20,23 +20,10 @@ struct FeaturesCommand: ParsableCommand {
     @Option(help: "Backbone card, weights file with its card, Hugging Face directory, or zoo name.")
     var backbone: String
 
-    @Option(help: "Data file: CSV (label,features…), IDX images, or CSV (label,text).")
-    var data: String
+    @OptionGroup var input: DataFileOptions
 
     @Option(help: "Output .safetensors file.")
     var out: String
-
-    @Option(help: "Data format: csv, idx or text (default: from the file name; text for BERT backbones).")
-    var format: DataConfig.Format?
-
-    @Option(help: "IDX labels file for --data.")
-    var labels: String?
-
-    @Option(help: "Per-example shape of CSV features, e.g. 1,8,8.")
-    var shape: String?
-
-    @Option(help: "Divide raw CSV values by this (digits: 16).")
-    var scale: Double?
 
     @Option(help: "Read only the first N examples (IDX).")
     var limit: Int?
@@ -70,10 +57,9 @@ struct FeaturesCommand: ParsableCommand {
     private func extract() throws {
         let entry = try FeatureInputs.entry(backbone)
         let isText = entry.card.input.kind == .text
-        var dataConfig = DataConfig(train: data, format: format ?? (isText ? .text : nil), labels: labels,
-                                    split: SplitConfig(validation: 0, test: 0), limit: limit,
-                                    shape: try shape.map(FeatureInputs.parseShape), scale: scale, normalize: false, maxLength: maxLength)
-        dataConfig.classes = nil
+        var dataConfig = try input.config(isText: isText)
+        dataConfig.limit = limit
+        dataConfig.maxLength = maxLength
         let tokenizer = isText ? try WordPieceTokenizer(vocabularyFile: entry.cardURL.deletingLastPathComponent()
             .appendingPathComponent(entry.card.input.vocabulary ?? "vocab.txt")) : nil
         let dataset = try ExperimentData.load(dataConfig, seed: 0, base: URL(fileURLWithPath: FileManager.default.currentDirectoryPath),
@@ -106,7 +92,7 @@ struct FeaturesCommand: ParsableCommand {
             }
         }
         progress.finish()
-        var writer = SafeTensorsWriter(metadata: ["backbone": entry.card.name, "data": data, "pooling": isText ? pool.rawValue : "backbone",
+        var writer = SafeTensorsWriter(metadata: ["backbone": entry.card.name, "data": input.data, "pooling": isText ? pool.rawValue : "backbone",
                                                   "normalized": normalize ? "true" : "false", "classes": dataset.classNames.joined(separator: ",")])
         try writer.add("features", shape: [dataset.count, dimension], floats: rows)
         try writer.add("labels", shape: [dataset.count], int64s: dataset.labels.map { Int64($0) })

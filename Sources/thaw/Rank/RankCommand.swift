@@ -16,23 +16,10 @@ struct RankCommand: ParsableCommand {
         """
     )
 
-    @Option(help: "Target data file: CSV (label,features…), IDX images, or CSV (label,text).")
-    var data: String
+    @OptionGroup var input: DataFileOptions
 
     @Option(parsing: .upToNextOption, help: "Backbones to compare: cards, weights files with cards, Hugging Face directories, or zoo names.")
     var backbones: [String]
-
-    @Option(help: "IDX labels file for --data.")
-    var labels: String?
-
-    @Option(help: "Data format: csv, idx or text.")
-    var format: DataConfig.Format?
-
-    @Option(help: "Per-example shape of CSV features, e.g. 1,8,8.")
-    var shape: String?
-
-    @Option(help: "Divide raw CSV values by this (digits: 16).")
-    var scale: Double?
 
     @Option(help: "Keep only these classes, comma-separated (e.g. 5,6,7,8,9).")
     var classes: String?
@@ -47,10 +34,8 @@ struct RankCommand: ParsableCommand {
         do {
             let entries = try backbones.map(FeatureInputs.entry)
             let isText = entries.first?.card.input.kind == .text
-            let config = DataConfig(train: data, format: format ?? (isText ? .text : nil), labels: labels,
-                                    split: SplitConfig(validation: 0, test: 0), shape: try shape.map(FeatureInputs.parseShape),
-                                    scale: scale, normalize: false,
-                                    classes: classes.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } })
+            var config = try input.config(isText: isText)
+            config.classes = classes.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } }
             let screening = try BackboneScreening(entries: entries, data: config, seed: seed,
                                                   base: URL(fileURLWithPath: FileManager.default.currentDirectoryPath), limit: limit)
             var outcomes = screening.sample.skipped
