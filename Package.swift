@@ -28,7 +28,9 @@ let package = Package(
         .target(name: "ThawWorkbench", dependencies: ["ThawTUI", "ThawTrainingAPI", "ThawMonitor"]),
         // Readers and followers for metric files written by other programs (JSONL, CSV,
         // TensorBoard event files): Foundation only, no terminal and no tensors.
-        .target(name: "ThawMonitor", swiftSettings: optimisedInDebug),
+        .target(name: "ThawMonitor", dependencies: ["ThawThreads"], swiftSettings: optimisedInDebug),
+        // Named long-lived threads (trainer, watcher, background effects): Foundation only.
+        .target(name: "ThawThreads"),
         .target(
             name: "ThawTensor",
             dependencies: ["COpenBLAS"],
@@ -49,7 +51,7 @@ let package = Package(
         .target(name: "ThawTrainingAPI", swiftSettings: optimisedInDebug),
         .target(
             name: "ThawTraining",
-            dependencies: ["ThawModels", "ThawTrainingAPI", "CZlib", .product(name: "Yams", package: "Yams")],
+            dependencies: ["ThawModels", "ThawTrainingAPI", "ThawThreads", "CZlib", .product(name: "Yams", package: "Yams")],
             swiftSettings: optimisedInDebug
         ),
         .target(
@@ -67,12 +69,13 @@ let package = Package(
                 "ThawCurses",
                 "ThawTUI",
                 "ThawMonitor",
+                "ThawThreads",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         // A small full-screen program on the real terminal stack, driven in tmux by the
         // terminal tests in ThawTUITests (they find it beside the test bundle). Not shipped.
-        .executableTarget(name: "tui-demo", dependencies: ["ThawCurses", "ThawTUI"]),
+        .executableTarget(name: "tui-demo", dependencies: ["ThawCurses", "ThawTUI", "ThawThreads"]),
         .testTarget(
             name: "ThawTensorTests",
             dependencies: ["ThawTensor", "ThawSafeTensors", "ThawTestSupport"]

@@ -1,4 +1,5 @@
 import Foundation
+import ThawThreads
 import Synchronization
 
 /// What the watcher has found since the UI last looked.
@@ -38,9 +39,7 @@ public final class MonitorWatcher: Sendable {
     public func start() {
         guard let engine = engine.withLock({ e -> MonitorEngine? in defer { e = nil }; return e }) else { return }
         running.store(true, ordering: .releasing)
-        let thread = Thread { [self] in self.loop(engine) }
-        thread.name = "thaw-monitor-watch"
-        thread.start()
+        NamedThread.start("thaw-monitor") { [self] in self.loop(engine) }
     }
 
     private func loop(_ initial: MonitorEngine) {

@@ -1,5 +1,6 @@
 import Dispatch
 import Foundation
+import ThawThreads
 import Synchronization
 import ThawTensor
 import ThawTrainingAPI
@@ -37,7 +38,7 @@ public final class TrainingEngine: Sendable {
     public func launch(startImmediately: Bool = false, threads: Int = 1, setUp: @escaping @Sendable () throws -> Session) {
         guard running.compareExchange(expected: false, desired: true, ordering: .sequentiallyConsistent).exchanged else { return }
         if startImmediately { send(.start) }
-        let thread = Thread { [self] in
+        NamedThread.start("thaw-trainer", stackSize: 8 << 20) { [self] in
             defer {
                 running.store(false, ordering: .sequentiallyConsistent)
                 finished.signal()
@@ -51,9 +52,6 @@ public final class TrainingEngine: Sendable {
                 }
             }
         }
-        thread.name = "thaw-trainer"
-        thread.stackSize = 8 << 20
-        thread.start()
     }
 
     /// Queues a command; it takes effect before the next step.

@@ -1,5 +1,6 @@
 import Dispatch
 import Foundation
+import ThawThreads
 import Synchronization
 import ThawTensor
 import ThawTraining
@@ -93,7 +94,7 @@ final class EffectRunner {
         }
         guard flags.finderRunning.compareExchange(expected: false, desired: true, ordering: .acquiringAndReleasing).exchanged else { return }
         let (inbox, base, threads, flags, config) = (inbox, baseDirectory, computeThreads, flags, resolved(config))
-        let thread = Thread {
+        NamedThread.start("thaw-lr-finder", stackSize: 8 << 20) {
             defer { flags.finderRunning.store(false, ordering: .releasing) }
             do {
                 let experiment = try Experiment(config: config, baseDirectory: base)
@@ -107,9 +108,6 @@ final class EffectRunner {
                 inbox.post(.learningRateFinderFailed("\(error)"))
             }
         }
-        thread.name = "thaw-lr-finder"
-        thread.stackSize = 8 << 20
-        thread.start()
     }
 
     private func loadDataset(_ config: DataConfig, seed: UInt64) {
