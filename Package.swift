@@ -102,7 +102,7 @@ let package = Package(
         ),
         .testTarget(
             name: "ThawTUITests",
-            dependencies: ["ThawTUI", "ThawCurses"],
+            dependencies: ["ThawTUI", "ThawCurses", "ThawTestSupport"],
             exclude: ["__Snapshots__"]
         ),
         .testTarget(

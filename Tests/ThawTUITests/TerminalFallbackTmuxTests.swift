@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import ThawTestSupport
 
 /// The demo in tmux under terminals it cannot use (it must print one line and exit 2
 /// without touching the tty), and through resizes down to 1×1 and back.

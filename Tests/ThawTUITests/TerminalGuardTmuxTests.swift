@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import ThawTestSupport
 
 /// End-to-end: the demo binary in a real terminal (tmux), killed or quit in different
 /// ways; each time the tty mode (`stty -g`) must be identical before and after, the shell
