@@ -2,7 +2,7 @@
 /// architecture trained from scratch.
 public struct BackboneConfig: Codable, Sendable, Equatable {
     enum CodingKeys: String, CodingKey {
-        case name, path, scratch, architecture, hidden, depth, baseWidth = "base_width", directories
+        case name, path, scratch, architecture, hidden, depth, baseWidth = "base_width", directories, headInit = "head_init"
     }
 
     public var name: String?
@@ -19,6 +19,14 @@ public struct BackboneConfig: Codable, Sendable, Equatable {
     public var baseWidth: Int?
     /// Extra directories to search for `name`.
     public var directories: [String]
+    /// How a pretrained backbone's new head starts; nil (absent) is `random`, so the canonical
+    /// configuration of experiments that never mention it is unchanged.
+    public var headInit: HeadInit?
+
+    /// `logme`: the evidence-optimal linear readout of the frozen features (LogME's posterior
+    /// mean, You et al. 2021), fitted before step 1: an instant linear probe, the first stage
+    /// of LP-FT (Kumar et al. 2022) without its training epochs.
+    public enum HeadInit: String, Codable, Sendable { case random, logme }
 
     public enum ScratchArchitecture: String, Codable, Sendable { case mlp, smallcnn, resnet }
 
@@ -37,6 +45,7 @@ public struct BackboneConfig: Codable, Sendable, Equatable {
         depth = try c.decodeIfPresent(Int.self, forKey: .depth)
         baseWidth = try c.decodeIfPresent(Int.self, forKey: .baseWidth)
         directories = try c.decodeIfPresent([String].self, forKey: .directories) ?? []
+        headInit = try c.decodeIfPresent(HeadInit.self, forKey: .headInit)
     }
 }
 

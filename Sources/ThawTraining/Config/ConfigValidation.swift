@@ -34,6 +34,8 @@ enum ConfigValidation {
             c.training.threads.map { $0 >= 1 ? nil : ("training.threads", "must be at least 1") } ?? nil,
             c.training.checkpointEvery.map { $0 >= 1 ? nil : ("training.checkpoint_every", "must be at least 1 step") } ?? nil,
             c.schedule.warmupSteps >= 0 ? nil : ("schedule.warmup_steps", "must not be negative"),
+            c.backbone.headInit == .logme && (c.backbone.scratch || (c.backbone.name == nil && c.backbone.path == nil))
+                ? ("backbone.head_init", "logme fits a head on pretrained features; a run from scratch has none") : nil,
             c.diagnostics.sourceProbe != nil && (c.backbone.scratch || (c.backbone.name == nil && c.backbone.path == nil))
                 ? ("diagnostics.source_probe", SourceProbe.scratchMessage) : nil,
             c.diagnostics.sourceProbe.map { $0.train.isEmpty ? ("diagnostics.source_probe.train", "must name the probe's file") : nil } ?? nil,

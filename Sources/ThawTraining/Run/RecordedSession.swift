@@ -3,13 +3,15 @@ import ThawTrainingAPI
 extension TrainingEngine.Session {
     /// A prepared run as every front end (`thaw train`, `thaw pretrain`, the workbench) starts
     /// it: observed by its diagnostics monitor and its recorder — each finding goes to `events`
-    /// and into `metrics.jsonl` — and preceded by the AdaBN the experiment may ask for.
+    /// and into `metrics.jsonl` — and preceded by the AdaBN the experiment may ask for. What a
+    /// LogME head fit found is logged before anything else.
     public static func recorded(_ prepared: PreparedRun, recorder: RunRecorder, events: EventQueue) -> Self {
         let monitor = DiagnosticsMonitor(trainer: prepared.trainer, isTransfer: prepared.loadReport != nil,
                                          sourceProbe: prepared.sourceProbe) { report in
             events.post(.diagnostic(report))
             recorder.record(report)
         }
+        if let headInit = prepared.headInit { events.post(.log(headInit.summary)) }
         return Self(trainer: prepared.trainer, observers: [monitor, recorder],
                     startCommands: startCommands(prepared.experiment.config, step: prepared.trainer.step))
     }

@@ -19,6 +19,8 @@ public struct PreparedRun {
     public let sourceVocabulary: URL?
     /// The source task's probe set with the source head (`diagnostics.source_probe`).
     public let sourceProbe: SourceProbe?
+    /// What `backbone.head_init: logme` fitted, nil otherwise.
+    public let headInit: LogMEHeadInit.Outcome?
 }
 
 public enum RunBuilder {
@@ -50,9 +52,16 @@ public enum RunBuilder {
                                  augmentation: config.data.augment.map { ImageAugmentation(padding: $0.padding, horizontalFlip: $0.flip) },
                                  normalization: normalization)
         let totalSteps = config.training.epochs * loader.batchesPerEpoch
+        let inputKind: InputSpec.Kind = data.isText ? .text : (entry?.card.input.kind ?? (data.train.featureShape.count == 3 ? .image : .tabular))
+        // Before the trainer exists, so every snapshot of the starting weights (the L2-SP
+        // anchor, the drift and distortion baselines) sees the fitted head.
+        let headInit = config.backbone.headInit == .logme && report != nil
+            ? try LogMEHeadInit.apply(to: backbone, data: data.train, validation: data.validation, normalization: normalization, seed: config.seed,
+                                      batch: { inputKind == .text ? .tokens(TokenizedText.tokenBatch($0)) : .dense($0) })
+            : nil
         let trainer = Trainer(
             backbone: backbone, loader: loader, validation: data.validation.count > 0 ? data.validation : nil,
-            inputKind: data.isText ? .text : (entry?.card.input.kind ?? (data.train.featureShape.count == 3 ? .image : .tabular)), optimizer: optimizer(config.optimizer),
+            inputKind: inputKind, optimizer: optimizer(config.optimizer),
             groups: groups(config.optimizer), weightDecay: config.optimizer.weightDecay,
             schedule: config.schedule.schedule(lr: config.optimizer.lr, totalSteps: totalSteps), freezePlan: config.freeze.plan,
             options: TrainerOptions(epochs: config.training.epochs, gradientClipNorm: config.optimizer.clipNorm,
@@ -67,7 +76,7 @@ public enum RunBuilder {
         }
         let probe = try SourceProbe.load(config, entry: entry, base: base, tokenizer: textTokenizer, normalization: normalization)
         return PreparedRun(experiment: experiment, data: data, trainer: trainer, sourceCard: entry?.card, loadReport: report,
-                           normalization: normalization, sourceVocabulary: entry.flatMap(vocabularyURL), sourceProbe: probe)
+                           normalization: normalization, sourceVocabulary: entry.flatMap(vocabularyURL), sourceProbe: probe, headInit: headInit)
     }
 
     static func scratchBackbone(_ config: BackboneConfig, data: ExperimentData, classes: Int,
