@@ -9,13 +9,11 @@ import ThawTUI
 /// G20: a trainer reporting far faster than the screen refreshes cannot flood the workbench.
 /// A producer thread posts step events as fast as it can while the consumer drains at 20 Hz,
 /// feeds them through `update` and presses a key every frame, as the run loop does.
+///
+/// G20's bar is on resident memory, but this process runs other suites in parallel, so its
+/// RSS says nothing about this test (it rose 62 MB once under a loaded CI run). What would
+/// grow is checked directly: the events and steps a drain hands over, and what the state keeps.
 @Suite struct EventFloodTests {
-    static func residentMB() -> Double {
-        guard let statm = try? String(contentsOfFile: "/proc/self/statm", encoding: .utf8),
-              let pages = Double(statm.split(separator: " ")[1]) else { return 0 }
-        return pages * Double(sysconf(Int32(_SC_PAGESIZE))) / 1_048_576
-    }
-
     @Test func aFloodOfStepEventsStaysBoundedAndKeysStillAnswer() throws {
         let queue = EventQueue()
         let done = Counter(), posted = Counter()
@@ -31,12 +29,12 @@ import ThawTUI
         }
         var state = AppState(config: RunConfig(data: DataConfig(train: "digits.csv")), size: Size(width: 120, height: 40))
         _ = update(&state, .training(.state(.running)))
-        let before = Self.residentMB()
         producer.start()
-        var largestDrain = 0
+        var largestDrain = 0, mostEvents = 0
         for frame in 0..<40 {
             Thread.sleep(forTimeInterval: 0.05)
             let events = queue.drain()
+            mostEvents = max(mostEvents, events.count)
             for event in events {
                 if case .steps(let steps) = event { largestDrain = max(largestDrain, steps.count) }
                 _ = update(&state, .training(event))
@@ -47,12 +45,11 @@ import ThawTUI
         }
         done.value.store(1, ordering: .relaxed)
         while posted.value.load(ordering: .relaxed) == 0 { Thread.sleep(forTimeInterval: 0.01) }
-        let growth = Self.residentMB() - before
         #expect(posted.value.load(ordering: .relaxed) > 100_000, "the producer was not held back")
         #expect(largestDrain <= queue.maximumSteps)
+        #expect(mostEvents <= queue.maximumLogs + 2, "one step event, the newest log lines, the state")
         #expect(state.training.history.loss.count <= state.training.history.loss.capacity)
         #expect(state.training.logs.count <= TrainingUI.maximumLogLines)
-        #expect(growth < 50, "resident memory grew by \(growth) MB")
         #expect(state.training.history.lastStep?.step ?? 0 > 0)
     }
 }
