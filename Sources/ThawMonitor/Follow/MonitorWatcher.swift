@@ -19,20 +19,20 @@ public struct MonitorChanges: Equatable, Sendable {
 
 /// Runs a `MonitorEngine` on its own thread, polling every `interval`, and keeps the newest
 /// snapshot of each changed run for the UI thread to take. Only values cross threads: the
-/// engine lives on the watcher thread alone; the outbox and the flags are a `Mutex` and
+/// engine lives on the watcher thread alone; the outbox and the flags are a `Locked` and
 /// atomics. A slow UI never makes the watcher queue up snapshots: a newer one of a run
 /// replaces the older.
 public final class MonitorWatcher: Sendable {
     public let interval: Duration
-    private let outbox = Mutex<(runs: [Int: RunSnapshot], rootProblems: [String]?)>(([:], nil))
+    private let outbox = Locked<(runs: [Int: RunSnapshot], rootProblems: [String]?)>(([:], nil))
     private let stopRequested = Atomic<Bool>(false)
     private let rescanRequested = Atomic<Bool>(false)
     private let running = Atomic<Bool>(false)
-    private let engine: Mutex<MonitorEngine?>
+    private let engine: Locked<MonitorEngine?>
 
     public init(roots: [String], options: MonitorOptions = MonitorOptions(), interval: Duration = .milliseconds(300)) {
         self.interval = interval
-        engine = Mutex(MonitorEngine(roots: roots, options: options))
+        engine = Locked(MonitorEngine(roots: roots, options: options))
     }
 
     /// Starts the thread (once).

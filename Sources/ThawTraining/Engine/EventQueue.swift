@@ -1,4 +1,4 @@
-import Synchronization
+import ThawThreads
 import ThawTrainingAPI
 
 /// The engine's outbox: bounded, and coalescing, so a trainer running thousands of steps a
@@ -11,7 +11,7 @@ import ThawTrainingAPI
 /// every step). Past `maximumLogs` pending log lines the oldest go (the screen shows the
 /// newest few). State, epoch, diagnostic and BatchNorm events are never dropped.
 public final class EventQueue: Sendable {
-    private let pending = Mutex<[TrainingEvent]>([])
+    private let pending = Locked<[TrainingEvent]>([])
     public let maximumSteps: Int
     public let maximumLogs: Int
 

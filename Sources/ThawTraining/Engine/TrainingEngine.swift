@@ -26,7 +26,7 @@ public final class TrainingEngine: Sendable {
     }
 
     public let events = EventQueue()
-    private let mailbox = Mutex<[TrainingCommand]>([])
+    private let mailbox = Locked<[TrainingCommand]>([])
     private let wake = DispatchSemaphore(value: 0)
     private let finished = DispatchSemaphore(value: 0)
     private let running = Atomic<Bool>(false)

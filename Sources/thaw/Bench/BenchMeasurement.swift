@@ -1,5 +1,5 @@
 import Foundation
-import Synchronization
+import ThawThreads
 import ThawTensor
 
 /// The timed result of one workload, with the same fields `torch_bench.py` reports.
@@ -65,7 +65,7 @@ enum BenchMeasurement {
     /// step's large, short-lived buffers fragment around long-lived small blocks: measured on
     /// `cnn-28` with 2 threads, peak RSS reached 0.7–2 GB there against ~0.2 GB on a thread.
     static func runOnTrainingThread(_ workload: BenchWorkload, plan: BenchWorkload.Plan, threads: Int) throws -> BenchResult {
-        let outcome = Mutex<Result<BenchResult, any Error>?>(nil)
+        let outcome = Locked<Result<BenchResult, any Error>?>(nil)
         let done = DispatchSemaphore(value: 0)
         let thread = Thread {
             let result = Result { try run(workload, plan: plan, threads: threads) }

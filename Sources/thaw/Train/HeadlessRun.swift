@@ -1,12 +1,13 @@
 import Dispatch
 import Foundation
+import ThawThreads
 import Synchronization
 import ThawTraining
 import ThawTrainingAPI
 
 /// The run directory, reported by the training thread once it exists.
 final class RunDirectoryBox: Sendable {
-    private let value = Mutex<(URL?, String?)>((nil, nil))
+    private let value = Locked<(URL?, String?)>((nil, nil))
     func set(_ url: URL, report: String?) { value.withLock { $0 = (url, report) } }
     var current: (url: URL?, report: String?) { value.withLock { $0 } }
 }

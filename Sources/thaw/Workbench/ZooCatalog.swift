@@ -1,5 +1,5 @@
 import Foundation
-import Synchronization
+import ThawThreads
 import ThawModels
 import ThawNN
 import ThawTensor
@@ -12,7 +12,7 @@ import ThawWorkbench
 /// date, so a refresh never builds a large model (BERT) a second time.
 final class ZooCatalog: Sendable {
     let directories: [(URL, BackboneEntry.Origin)]
-    private let cache = Mutex<[String: BackboneSummary]>([:])
+    private let cache = Locked<[String: BackboneSummary]>([:])
     private let queue = DispatchQueue(label: "thaw.workbench.zoo", qos: .utility)
 
     convenience init(extraDirectories: [URL]) {
