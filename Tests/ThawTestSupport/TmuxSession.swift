@@ -63,6 +63,19 @@ public struct TmuxSession {
 
     public func stopRecording() { _ = try? run(["pipe-pane"]) }
 
+    /// What is not as the shell had it once a full-screen program has exited: the prompt
+    /// not back (waited for), the alternate screen still on, the cursor hidden. Empty when the
+    /// terminal was given back properly.
+    public func restorationProblems() -> [String] {
+        var problems: [String] = []
+        if !waitFor({ $0.trimmingCharacters(in: .whitespacesAndNewlines).hasSuffix(TmuxSession.prompt) }) {
+            problems.append("no shell prompt at the end:\n\(capture())")
+        }
+        if display("#{alternate_on}") != "0" { problems.append("still on the alternate screen") }
+        if display("#{cursor_flag}") != "1" { problems.append("cursor hidden") }
+        return problems
+    }
+
     /// Stops the server and removes its socket file, which `kill-server` leaves behind.
     public func kill() {
         let socket = display("#{socket_path}")
